@@ -1,0 +1,117 @@
+package org.mxpack.it.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.mxpack.it.Pack;
+import org.mxpack.testkit.JamesProcess;
+import org.mxpack.testkit.LoopbackDnsServer;
+import org.mxpack.testkit.SmtpSink;
+
+/**
+ * {@code ./mxpack demo}: a real James 3.8.1 with the pack loaded from {@code extensions-jars/},
+ * the embedded DNS server serving the demo zone and a sink standing in for downstream MXs, all on
+ * 127.0.0.1. Prints what runs and swaks commands to try; Ctrl-C stops everything.
+ */
+public final class Demo {
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = 2525;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root":
+                    System.setProperty("mxpack.root", args[++i]);
+                    break;
+                case "--version":
+                    System.setProperty("mxpack.version", args[++i]);
+                    break;
+                case "--port":
+                    port = Integer.parseInt(args[++i]);
+                    break;
+                case "--help":
+                case "-h":
+                    System.out.println("usage: mxpack demo [--port N]   (default 2525; Ctrl-C stops)");
+                    return;
+                default:
+                    System.err.println("mxpack demo: unknown option " + args[i] + " (try --help)");
+                    System.exit(2);
+            }
+        }
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nmxpack demo: stopping ...");
+            for (int i = running.size() - 1; i >= 0; i--) {
+                try {
+                    running.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("mxpack demo: " + e);
+                }
+            }
+            stopped.countDown();
+        }));
+        Path demo = Pack.root().resolve("integration-tests/src/main/demo");
+        LoopbackDnsServer dns = LoopbackDnsServer.start();
+        running.add(dns);
+        dns.loadZoneFile(demo.resolve("demo.zone"), "test.");
+        SmtpSink sink = SmtpSink.start();
+        running.add(sink);
+        Path work = Files.createTempDirectory("mxpack-demo-");
+        System.out.println("mxpack demo: starting James 3.8.1 with mxpack " + Pack.version() + " in " + work + " ...");
+        JamesProcess james;
+        try {
+            james = Pack.james()
+                    .workDir(work)
+                    .smtpPort(port)
+                    .dns(dns.address())
+                    .token("SINK_PORT", Integer.toString(sink.port()))
+                    .confFile("mxpack/helo-blocklist.txt", read(demo.resolve("helo-blocklist.txt")))
+                    .start();
+        } catch (IOException e) {
+            System.err.println("mxpack demo: James did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        running.add(james);
+        james.addUser("bob@example.test", "demo-password");
+        james.addUser("postmaster@example.test", "demo-password");
+        printBanner(james, dns, sink, work);
+        stopped.await();
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+
+    private static void printBanner(JamesProcess james, LoopbackDnsServer dns, SmtpSink sink, Path work) {
+        int p = james.smtpPort();
+        String s = "swaks --server 127.0.0.1:" + p;
+        System.out.println();
+        System.out.println("mxpack demo is running (Ctrl-C stops everything):");
+        System.out.println("  James 3.8.1 SMTP   127.0.0.1:" + p + "   (mxpack jars in " + work.resolve("extensions-jars") + ")");
+        System.out.println("  James webadmin     127.0.0.1:" + james.webadminPort());
+        System.out.println("  DNS (demo zone)    " + dns.address() + "   (UDP+TCP)");
+        System.out.println("  downstream sink    " + sink.address());
+        System.out.println("  James log          " + work.resolve("james.log"));
+        System.out.println("  local domain       example.test (users bob@, postmaster@)");
+        System.out.println();
+        System.out.println("Try:");
+        System.out.println("  # accepted: clean HELO, local recipient  -> 250");
+        System.out.println("  " + s + " --ehlo mail.good.example --from alice@good.example --to bob@example.test");
+        System.out.println("  # refused at EHLO: listed name           -> 550 5.7.1 Client host rejected: HELO name spam.example.org ...");
+        System.out.println("  " + s + " --ehlo spam.example.org --from alice@good.example --to bob@example.test");
+        System.out.println("  # refused at EHLO: listed domain suffix  -> 550 5.7.1 ... matches rule .bad.example");
+        System.out.println("  " + s + " --ehlo relay7.bad.example --from alice@good.example --to bob@example.test");
+        System.out.println("  # refused at EHLO: listed address literal -> 550 5.7.1 ... matches rule 198.51.100.0/24");
+        System.out.println("  " + s + " --ehlo '[198.51.100.7]' --from alice@good.example --to bob@example.test");
+        System.out.println();
+        System.out.flush();
+    }
+}
