@@ -70,6 +70,10 @@ final class Ip {
         return ip != null ? ip : parse6(text);
     }
 
+    byte[] bytes() {
+        return bytes.clone();
+    }
+
     boolean isV4() {
         return bytes.length == 4;
     }

@@ -97,6 +97,30 @@ public final class SpfChecker {
         return evaluate(ip, h, SpfIdentity.HELO, "", "postmaster@" + h, h);
     }
 
+    /**
+     * Parses a client address literal (IPv4 dotted quad or IPv6) without any DNS lookup.
+     *
+     * @throws IllegalArgumentException when {@code text} is not an address literal
+     */
+    public static InetAddress parseAddress(String text) {
+        String t = text == null ? "" : text.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        if (t.regionMatches(true, 0, "IPv6:", 0, 5)) {
+            t = t.substring(5);
+        }
+        Ip ip = Ip.parseAny(t);
+        if (ip == null) {
+            throw new IllegalArgumentException("not an IP address: '" + text + "'");
+        }
+        try {
+            return InetAddress.getByAddress(ip.bytes());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: '" + text + "'", e);
+        }
+    }
+
     private static String stripBrackets(String mailFrom) {
         String s = mailFrom == null ? "" : mailFrom.trim();
         if (s.startsWith("<") && s.endsWith(">")) {
