@@ -1,0 +1,163 @@
+package org.mxpack.core.spf;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.mxpack.core.dns.Dns;
+
+/**
+ * The SPF checker the SMTP hooks call: RFC 7208 {@code check_host()} for the MAIL FROM and HELO
+ * identities, over the pack's one {@link Dns} port.
+ *
+ * <p>Our own evaluator, not jspf 1.0.3: jspf implements RFC 4408 (it queries the obsolete SPF RR type,
+ * has no void-lookup limit, reports results by throwing exceptions and compares them as strings) and its default
+ * asynchronous executor drops follow-up lookups. Fixing all of that around it would leave little of it in
+ * use, so no jspf class is used here (see package-info).
+ *
+ * <p>Threading: evaluation blocks on DNS answers, so it runs on {@code executor}, which must not be an
+ * SMTP I/O thread. The returned futures never complete exceptionally: every failure is a verdict.
+ * Immutable and thread-safe; share one instance.
+ */
+public final class SpfChecker {
+    /** A macro string (RFC 7208 §6.2), used for fail results whose record has no usable exp=. */
+    public static final String DEFAULT_EXPLANATION = "%{o} does not designate %{c} as a permitted sender";
+    public static final String DEFAULT_RECEIVER = "unknown";
+
+    private final Dns dns;
+    private final Executor executor;
+    private final String receiver;
+    private final String defaultExplanation;
+    private final Clock clock;
+
+    public SpfChecker(Dns dns, Executor executor) {
+        this(dns, executor, DEFAULT_RECEIVER, DEFAULT_EXPLANATION, Clock.systemUTC());
+    }
+
+    private SpfChecker(Dns dns, Executor executor, String receiver, String defaultExplanation, Clock clock) {
+        this.dns = Objects.requireNonNull(dns);
+        this.executor = Objects.requireNonNull(executor);
+        this.receiver = Objects.requireNonNull(receiver);
+        this.defaultExplanation = Objects.requireNonNull(defaultExplanation);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Our host name: {@code %{r}} and Received-SPF {@code receiver=}. */
+    public SpfChecker withReceiver(String value) {
+        return new SpfChecker(dns, executor, value, defaultExplanation, clock);
+    }
+
+    /** The explanation (a macro string) for a fail without a usable exp=. */
+    public SpfChecker withDefaultExplanation(String value) {
+        return new SpfChecker(dns, executor, receiver, value, clock);
+    }
+
+    /** The clock behind {@code %{t}}. */
+    public SpfChecker withClock(Clock value) {
+        return new SpfChecker(dns, executor, receiver, defaultExplanation, value);
+    }
+
+    public String receiver() {
+        return receiver;
+    }
+
+    /**
+     * Checks the MAIL FROM identity. {@code mailFrom} "" (or null) is the null sender: then
+     * {@code postmaster@<helo>} is checked (RFC 7208 §2.4), still as identity MAILFROM.
+     */
+    public CompletableFuture<SpfVerdict> checkMailFrom(InetAddress ip, String helo, String mailFrom) {
+        return async(() -> checkMailFromNow(ip, helo, mailFrom));
+    }
+
+    /** Checks the HELO identity ({@code postmaster@<helo>}, RFC 7208 §2.3). */
+    public CompletableFuture<SpfVerdict> checkHelo(InetAddress ip, String helo) {
+        return async(() -> checkHeloNow(ip, helo));
+    }
+
+    /** Blocking form of {@link #checkMailFrom}, for callers already on a worker thread (CLI, mailets). */
+    public SpfVerdict checkMailFromNow(InetAddress ip, String helo, String mailFrom) {
+        String h = helo == null ? "" : helo.trim();
+        String from = stripBrackets(mailFrom);
+        if (from.isEmpty()) {
+            return evaluate(ip, h, SpfIdentity.MAILFROM, "", "postmaster@" + h, h);
+        }
+        int at = from.lastIndexOf('@');
+        String domain = at < 0 ? from : from.substring(at + 1);
+        String local = at < 0 ? "" : from.substring(0, at);
+        return evaluate(ip, h, SpfIdentity.MAILFROM, from, (local.isEmpty() ? "postmaster" : local) + "@" + domain,
+                domain);
+    }
+
+    /** Blocking form of {@link #checkHelo}. */
+    public SpfVerdict checkHeloNow(InetAddress ip, String helo) {
+        String h = helo == null ? "" : helo.trim();
+        return evaluate(ip, h, SpfIdentity.HELO, "", "postmaster@" + h, h);
+    }
+
+    /**
+     * Parses a client address literal (IPv4 dotted quad or IPv6) without any DNS lookup.
+     *
+     * @throws IllegalArgumentException when {@code text} is not an address literal
+     */
+    public static InetAddress parseAddress(String text) {
+        String t = text == null ? "" : text.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        if (t.regionMatches(true, 0, "IPv6:", 0, 5)) {
+            t = t.substring(5);
+        }
+        Ip ip = Ip.parseAny(t);
+        if (ip == null) {
+            throw new IllegalArgumentException("not an IP address: '" + text + "'");
+        }
+        try {
+            return InetAddress.getByAddress(ip.bytes());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: '" + text + "'", e);
+        }
+    }
+
+    private static String stripBrackets(String mailFrom) {
+        String s = mailFrom == null ? "" : mailFrom.trim();
+        if (s.startsWith("<") && s.endsWith(">")) {
+            s = s.substring(1, s.length() - 1).trim();
+        }
+        return s;
+    }
+
+    private SpfVerdict evaluate(InetAddress address, String helo, SpfIdentity identity, String envelopeFrom,
+                                String sender, String domain) {
+        String ipText = address == null ? "" : Ip.of(address).text();
+        try {
+            if (address == null) {
+                return SpfVerdict.of(SpfResult.PERMERROR, identity, domain, ipText, helo, envelopeFrom, "", "",
+                        "no client address");
+            }
+            Ip ip = Ip.of(address);
+            SpfEvaluator evaluator = new SpfEvaluator(dns, ip, sender, helo, receiver,
+                    clock.millis() / 1000, defaultExplanation);
+            SpfEvaluator.Outcome o = evaluator.run(domain);
+            return SpfVerdict.of(o.result, identity, domain, ipText, helo, envelopeFrom, o.mechanism,
+                    o.result == SpfResult.FAIL ? o.explanation : "", "");
+        } catch (SpfError e) {
+            return SpfVerdict.of(e.result(), identity, domain, ipText, helo, envelopeFrom, "", "", e.problem());
+        } catch (RuntimeException e) {
+            // A bug must not take the SMTP session down; temperror makes the client retry later.
+            return SpfVerdict.of(SpfResult.TEMPERROR, identity, domain, ipText, helo, envelopeFrom, "", "",
+                    "internal error: " + e);
+        }
+    }
+
+    private CompletableFuture<SpfVerdict> async(java.util.function.Supplier<SpfVerdict> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(SpfVerdict.of(SpfResult.TEMPERROR, SpfIdentity.MAILFROM,
+                    "", "", "", "", "", "", "SPF executor is saturated"));
+        }
+    }
+}
