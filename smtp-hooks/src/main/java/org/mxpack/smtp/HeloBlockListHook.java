@@ -24,6 +24,7 @@ import org.mxpack.core.reply.ReplyTable;
 import org.mxpack.core.reply.SmtpReply;
 import org.mxpack.core.reply.Stage;
 import org.mxpack.core.verdict.Decision;
+import org.mxpack.core.verdict.SmtpContext;
 
 /**
  * Refuses clients whose HELO/EHLO name, HELO address literal or connecting address is on the
@@ -74,14 +75,16 @@ public final class HeloBlockListHook implements HeloHook, MailHook, RcptHook {
         }
         InetAddress client = session.getRemoteAddress().getAddress();
         Optional<ListMatch> match = list.match(helo, client);
+        SmtpContext context = SmtpContext.empty().withIp(client.getHostAddress()).withHelo(helo)
+                .withSession(session.getSessionID());
         if (match.isEmpty()) {
-            SessionVerdicts.recordForConnection(session, Decision.accept(CHECK, Stage.HELO, "not listed")
-                    .withClient(client.getHostAddress(), helo));
+            SessionVerdicts.recordForConnection(session, Decision.accept(CHECK, Stage.HELO)
+                    .withResult("pass").withReason("not listed").withContext(context));
             return HookReplies.accept();
         }
         SmtpReply reply = ReplyTable.reply(Stage.HELO, Reason.CLIENT_BLOCKED, match.get().describe());
-        SessionVerdicts.recordForConnection(session, Decision.reject(CHECK, Stage.HELO, reply, match.get().toString())
-                .withClient(client.getHostAddress(), helo));
+        SessionVerdicts.recordForConnection(session, Decision.refuse(CHECK, Stage.HELO, reply, false)
+                .withResult("listed").withReason(match.get().toString()).withContext(context));
         return HookReplies.refuse(reply);
     }
 
@@ -98,8 +101,7 @@ public final class HeloBlockListHook implements HeloHook, MailHook, RcptHook {
     /** A client refused at HELO stays refused for the whole connection. */
     private static Optional<HookResult> earlierRefusal(SMTPSession session) {
         return SessionVerdicts.connectionDecision(session, CHECK)
-                .filter(Decision::isRefusal)
-                .flatMap(Decision::reply)
+                .flatMap(Decision::replyToSend)
                 .map(HookReplies::refuse);
     }
 }

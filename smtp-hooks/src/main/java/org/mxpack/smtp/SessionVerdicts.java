@@ -8,8 +8,7 @@ import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.mxpack.core.verdict.Decision;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.mxpack.core.verdict.DecisionLog;
 
 /**
  * The one API through which hooks record a decision: it keeps the decision on the session and
@@ -20,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * {@code State.Transaction}. At end of DATA both are copied onto the mail.
  */
 public final class SessionVerdicts {
-    private static final Logger LOG = LoggerFactory.getLogger("mxpack");
-
     @SuppressWarnings("rawtypes")
     private static final AttachmentKey<Map> CONNECTION = AttachmentKey.of("mxpack.verdicts.connection", Map.class);
     @SuppressWarnings("rawtypes")
@@ -48,7 +45,7 @@ public final class SessionVerdicts {
             session.setAttachment(key, map, state);
         }
         map.put(decision.check(), decision);
-        LOG.info(decision.logLine());
+        DecisionLog.log(decision);
     }
 
     /** The connection-scoped decision of {@code check}, if one was recorded. */
