@@ -83,7 +83,8 @@ class HeloBlockListTest {
             c.rset();
             SmtpReply again = c.ehlo("clean.good.example");
             assertThat(again.toString()).startsWith("550 5.7.1 Client host rejected: HELO name spam.example.org");
-            assertThat(c.mailFrom("alice@good.example").toString()).startsWith("550 5.7.1 ");
+            // James itself answers 503 (no accepted HELO yet) before mxpack's MAIL hook would say 550 again.
+            assertThat(c.mailFrom("alice@good.example").code()).isGreaterThanOrEqualTo(500);
             assertThat(c.rcptTo("bob@example.test").code()).isGreaterThanOrEqualTo(500);
         }
     }
