@@ -15,20 +15,27 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * A DKIM key record (RFC 6376 §3.6.1, RFC 8463 §4) parsed from TXT text, and the signature check
- * it performs. {@code g=} (RFC 4871 granularity) is ignored: RFC 6376 removed it.
+ * it performs.
+ *
+ * <p>{@code g=} (RFC 4871 §3.6.1 granularity) is still enforced when present, although RFC 6376 dropped
+ * it: jDKIM 0.3 (what James shipped) and Mail::DKIM enforce it too, the conformance suite expects it, and
+ * it can only refuse a signature, never make one pass. Keys without {@code g=} are unaffected.
  */
 final class DkimKey {
     private final String keyType;
     private final String hashes;
+    private final String granularity;
     private final boolean strictIdentity;
     private final boolean testing;
     private final PublicKey rsaKey;
     private final Ed25519PublicKeyParameters edKey;
 
-    private DkimKey(String keyType, String hashes, boolean strictIdentity, boolean testing, PublicKey rsaKey,
+    private DkimKey(String keyType, String hashes, String granularity, boolean strictIdentity, boolean testing,
+            PublicKey rsaKey,
             Ed25519PublicKeyParameters edKey) {
         this.keyType = keyType;
         this.hashes = hashes;
+        this.granularity = granularity;
         this.strictIdentity = strictIdentity;
         this.testing = testing;
         this.rsaKey = rsaKey;
@@ -73,7 +80,7 @@ final class DkimKey {
             default:
                 throw new DkimPermError("unknown key type k=" + TagList.abbreviate(keyType));
         }
-        return new DkimKey(keyType, tags.has("h") ? tags.get("h") : null, strict, testing, rsa, ed);
+        return new DkimKey(keyType, tags.get("h"), tags.get("g"), strict, testing, rsa, ed);
     }
 
     /** SubjectPublicKeyInfo as RFC 6376 requires; a bare PKCS#1 RSAPublicKey is accepted as well. */
@@ -109,13 +116,31 @@ final class DkimKey {
         if (hashes != null && !listContains(hashes, algorithm.hashName())) {
             throw new DkimPermError("inappropriate hash algorithm: key h=" + TagList.abbreviate(hashes));
         }
+        String id = sig.identity();
+        if (granularity != null && !matchesGranularity(granularity, id.substring(0, id.lastIndexOf('@')))) {
+            throw new DkimPermError("key g=" + TagList.abbreviate(granularity) + " does not match the i= local part");
+        }
         if (strictIdentity) {
-            String id = sig.identity();
             String idDomain = id.substring(id.lastIndexOf('@') + 1);
             if (!idDomain.equalsIgnoreCase(sig.domain())) {
                 throw new DkimPermError("key t=s forbids i= subdomain of d=");
             }
         }
+    }
+
+    /** RFC 4871: the local part, case-sensitive, against a pattern with at most one '*'; empty matches nothing. */
+    static boolean matchesGranularity(String pattern, String localPart) {
+        if (pattern.isEmpty()) {
+            return false;
+        }
+        int star = pattern.indexOf('*');
+        if (star < 0) {
+            return pattern.equals(localPart);
+        }
+        String prefix = pattern.substring(0, star);
+        String suffix = pattern.substring(star + 1);
+        return localPart.length() >= prefix.length() + suffix.length() && localPart.startsWith(prefix)
+                && localPart.endsWith(suffix);
     }
 
     /** RSA modulus size in bits; 0 for non-RSA keys. */
