@@ -1,6 +1,6 @@
 package org.mxpack.core.dkim;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** RFC 6376 §3.4: the "simple" and "relaxed" header and body canonicalization algorithms. */
@@ -56,9 +56,13 @@ enum Canonicalization {
         return b.append("\r\n").toString();
     }
 
-    /** Canonicalizes a body whose lines all end in CRLF (a final line without CRLF gets one). */
+    /**
+     * Canonicalizes a body whose lines all end in CRLF (a final line without CRLF gets one). The output is
+     * never longer than the input plus that CRLF, so one array is allocated up front.
+     */
     byte[] body(byte[] body, int offset, int length) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 2);
+        byte[] out = new byte[length + 2];
+        int n = 0;
         int pendingEmptyLines = 0;
         int end = offset + length;
         int lineStart = offset;
@@ -78,8 +82,8 @@ enum Canonicalization {
                 pendingEmptyLines++; // trailing empty lines are dropped, inner ones kept
             } else {
                 for (; pendingEmptyLines > 0; pendingEmptyLines--) {
-                    out.write('\r');
-                    out.write('\n');
+                    out[n++] = '\r';
+                    out[n++] = '\n';
                 }
                 if (this == RELAXED) {
                     boolean space = false;
@@ -88,24 +92,25 @@ enum Canonicalization {
                             space = true;
                         } else {
                             if (space) {
-                                out.write(' ');
+                                out[n++] = ' ';
                                 space = false;
                             }
-                            out.write(body[i]);
+                            out[n++] = body[i];
                         }
                     }
                 } else {
-                    out.write(body, lineStart, contentEnd - lineStart);
+                    System.arraycopy(body, lineStart, out, n, contentEnd - lineStart);
+                    n += contentEnd - lineStart;
                 }
-                out.write('\r');
-                out.write('\n');
+                out[n++] = '\r';
+                out[n++] = '\n';
             }
             lineStart = next;
         }
-        if (out.size() == 0 && this == SIMPLE) {
+        if (n == 0 && this == SIMPLE) {
             return new byte[] {'\r', '\n'}; // §3.4.3: an empty body is one CRLF under "simple"
         }
-        return out.toByteArray();
+        return Arrays.copyOf(out, n);
     }
 
     private static boolean isWsp(byte b) {
