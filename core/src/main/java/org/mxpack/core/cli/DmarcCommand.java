@@ -125,6 +125,9 @@ public final class DmarcCommand implements Command {
                 throw new IllegalArgumentException("input is not a JSON object");
             }
             JsonNode from = n.get("header_from");
+            if (from != null && from.isArray() && from.size() == 1) {
+                from = from.get(0); // mailauth's form; several addresses are the hook's decision (§6.6.1)
+            }
             if (from == null || !from.isTextual()) {
                 throw new IllegalArgumentException("header_from (string) is required");
             }

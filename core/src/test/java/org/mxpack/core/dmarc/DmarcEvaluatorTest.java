@@ -33,7 +33,7 @@ class DmarcEvaluatorTest {
         server.add("_dmarc.sub.flaky.test", "TXT", "\"unrelated\"");
         server.servfail("_dmarc.flaky.test");
         dns = new DnsjavaResolver(DnsSettings.of(List.of(DnsSettings.parseServer(server.address())))
-                .withTimeout(Duration.ofMillis(500)).withRetries(0));
+                .withTimeout(Duration.ofMillis(2000)).withRetries(1));
     }
 
     @AfterAll
