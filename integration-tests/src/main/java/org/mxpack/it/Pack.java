@@ -69,7 +69,8 @@ public final class Pack {
     /**
      * A James with the pack, as an inbound MX seen from 127.0.0.1: the loopback client is NOT an
      * authorized network (it is treated like any remote MTA) and the server calls itself
-     * {@code mx.example.test}. Add DNS, test files and start.
+     * {@code mx.example.test}. Add DNS ({@code .dns(server.address())}: without it every lookup of
+     * the pack times out against 127.0.0.1:53), test files and start.
      */
     public static JamesProcess.Builder james() {
         Path dist = distribution();
@@ -81,7 +82,11 @@ public final class Pack {
                 .confEdit("smtpserver.xml", "<authorizedAddresses>[^<]*</authorizedAddresses>",
                         "<authorizedAddresses>198.51.100.0/24</authorizedAddresses>")
                 .confEdit("smtpserver.xml", "<helloName[^>]*/>|<helloName[^>]*>[^<]*</helloName>",
-                        "<helloName autodetect=\"false\">mx.example.test</helloName>");
+                        "<helloName autodetect=\"false\">mx.example.test</helloName>")
+                // mxpack resolves through the test's loopback DNS server (dns(...)), never the system's
+                .confEdit("mxpack.xml", "<!-- <hostName>[^<]*</hostName> -->", "<hostName>mx.example.test</hostName>")
+                .confEdit("mxpack.xml", "<dns>", "<dns><server>@@DNS@@</server>")
+                .confEdit("mxpack.xml", "<timeout>[^<]*</timeout>", "<timeout>1s</timeout>");
     }
 
     private static void unzip(Path zip, Path target) throws IOException {

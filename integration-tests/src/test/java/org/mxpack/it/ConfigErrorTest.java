@@ -17,7 +17,7 @@ class ConfigErrorTest {
                 .close());
         assertThat(thrown).isInstanceOf(IOException.class);
         assertThat(thrown.getMessage())
-                .contains("HeloBlockListHook")
+                .contains("ClientHook")
                 .contains("<block>")
                 .contains("'not a host!'");
     }
@@ -25,11 +25,11 @@ class ConfigErrorTest {
     @Test
     void missingListFileAbortsStartNamingTheFile() {
         Throwable thrown = catchThrowable(() -> Pack.james()
-                .confEdit("smtpserver.xml", "<file>conf/mxpack/helo-blocklist.txt</file>",
-                        "<file>conf/mxpack/no-such-list.txt</file>")
+                .confEdit("smtpserver.xml", "<blockFile>conf/mxpack/helo-blocklist.txt</blockFile>",
+                        "<blockFile>conf/mxpack/no-such-list.txt</blockFile>")
                 .start()
                 .close());
         assertThat(thrown).isInstanceOf(IOException.class);
-        assertThat(thrown.getMessage()).contains("<file>conf/mxpack/no-such-list.txt</file>");
+        assertThat(thrown.getMessage()).contains("<blockFile>conf/mxpack/no-such-list.txt</blockFile>");
     }
 }

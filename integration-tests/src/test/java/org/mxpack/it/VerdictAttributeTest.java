@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mxpack.testkit.JamesProcess;
+import org.mxpack.testkit.LoopbackDnsServer;
 import org.mxpack.testkit.SmtpClient;
 import org.mxpack.testkit.SmtpReply;
 import org.mxpack.testkit.SmtpSink;
@@ -27,11 +28,11 @@ class VerdictAttributeTest {
             "    </processor>",
             "    <processor state=\"transport\" enableJmx=\"false\">",
             "      <mailet match=\"All\" class=\"RemoveMimeHeader\"><name>bcc</name></mailet>",
-            "      <mailet match=\"org.mxpack.mailet.HasVerdict=helo-list:accept\" class=\"SetMimeHeader\">",
-            "        <name>X-Helo-List</name><value>accept</value>",
+            "      <mailet match=\"org.mxpack.mailet.HasVerdict=helo:accept\" class=\"SetMimeHeader\">",
+            "        <name>X-Helo-Check</name><value>accept</value>",
             "      </mailet>",
-            "      <mailet match=\"org.mxpack.mailet.HasVerdict=helo-list:reject\" class=\"SetMimeHeader\">",
-            "        <name>X-Helo-List</name><value>reject</value>",
+            "      <mailet match=\"org.mxpack.mailet.HasVerdict=helo:reject\" class=\"SetMimeHeader\">",
+            "        <name>X-Helo-Check</name><value>reject</value>",
             "      </mailet>",
             "      <mailet match=\"All\" class=\"RemoteDelivery\">",
             "        <outgoingQueue>outgoing</outgoingQueue>",
@@ -50,7 +51,9 @@ class VerdictAttributeTest {
     @Test
     void heloVerdictTravelsAsAMailAttribute() throws Exception {
         try (SmtpSink sink = SmtpSink.start();
+             LoopbackDnsServer dns = LoopbackDnsServer.start();
              JamesProcess james = Pack.james()
+                     .dns(dns.address())
                      .confFile("mailetcontainer.xml", MAILETS)
                      .token("SINK_PORT", Integer.toString(sink.port()))
                      .start()) {
@@ -63,7 +66,7 @@ class VerdictAttributeTest {
             }
             List<SmtpSink.Received> got = sink.await(1, Duration.ofSeconds(30));
             assertThat(got).as(james.logTail(40)).hasSize(1);
-            assertThat(got.get(0).header("X-Helo-List")).isEqualTo("accept");
+            assertThat(got.get(0).header("X-Helo-Check")).isEqualTo("accept");
             assertThat(got.get(0).recipients).containsExactly("bob@example.test");
         }
     }

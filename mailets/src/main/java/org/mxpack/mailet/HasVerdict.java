@@ -11,6 +11,7 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
+import org.mxpack.james.VerdictAttributes;
 
 /**
  * Matches mail on a verdict the SMTP hooks recorded.

@@ -13,6 +13,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.Test;
+import org.mxpack.james.VerdictAttributes;
 
 class HasVerdictTest {
     private static Mail mailWith(String check, Map<String, Object> verdict) throws MessagingException {

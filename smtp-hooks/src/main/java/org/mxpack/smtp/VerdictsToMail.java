@@ -6,18 +6,24 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
+import org.mxpack.core.policy.SessionFacts;
 import org.mxpack.core.verdict.Decision;
-import org.mxpack.mailet.VerdictAttributes;
+import org.mxpack.james.VerdictAttributes;
 
 /**
- * At end of DATA, copies every decision recorded on the session onto the mail as typed
- * attributes ({@code mxpack.verdict.<check>}) for the mailets. List it last among mxpack's handlers.
+ * At end of DATA, copies what mxpack found onto the mail for the mailets: each decision as
+ * {@code mxpack.verdict.<check>} and each method's verdict (spf, dkim, dmarc, iprev, dnsbl) as
+ * {@code mxpack.<method>}. List it last among mxpack's handlers.
  */
 public final class VerdictsToMail implements JamesMessageHook {
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
-        for (Map.Entry<String, Decision> e : SessionVerdicts.all(session).entrySet()) {
+        SessionFacts facts = Sessions.facts(session);
+        for (Map.Entry<String, Decision> e : facts.decisions().entrySet()) {
             VerdictAttributes.put(mail, e.getKey(), e.getValue().toMap());
+        }
+        for (Map.Entry<String, Map<String, Object>> e : facts.verdicts().entrySet()) {
+            VerdictAttributes.putMethod(mail, e.getKey(), e.getValue());
         }
         return HookReplies.accept();
     }

@@ -1,4 +1,4 @@
-package org.mxpack.mailet;
+package org.mxpack.james;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +13,7 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 
 /**
- * How verdicts travel on a {@link Mail}: one attribute per check, {@code mxpack.verdict.<check>},
+ * How verdicts travel on a {@link Mail}: one attribute per check's decision, {@code mxpack.verdict.<check>},
  * holding the verdict's JSON-friendly map (String/Boolean/Long/List/Map only) so it survives the
  * distributed James's serialised mail queue. Hooks write, mailets and matchers read.
  */
@@ -21,6 +21,18 @@ public final class VerdictAttributes {
     public static final String PREFIX = "mxpack.verdict.";
 
     private VerdictAttributes() {
+    }
+
+    /** Method verdicts (spf, dkim, dmarc, iprev, dnsbl) travel as {@code mxpack.<method>}. */
+    public static final String METHOD_PREFIX = "mxpack.";
+
+    public static void putMethod(Mail mail, String method, Map<String, ?> verdict) {
+        mail.setAttribute(new Attribute(AttributeName.of(METHOD_PREFIX + method), toValue(verdict)));
+    }
+
+    /** The verdict map of a method, if a hook recorded one. */
+    public static Optional<Map<String, Object>> getMethod(Mail mail, String method) {
+        return read(mail, AttributeName.of(METHOD_PREFIX + method));
     }
 
     public static AttributeName name(String check) {
@@ -33,7 +45,11 @@ public final class VerdictAttributes {
 
     /** The verdict map recorded for {@code check}, if any. */
     public static Optional<Map<String, Object>> get(Mail mail, String check) {
-        return mail.getAttribute(name(check)).map(a -> {
+        return read(mail, name(check));
+    }
+
+    private static Optional<Map<String, Object>> read(Mail mail, AttributeName name) {
+        return mail.getAttribute(name).map(a -> {
             Object plain = fromValue(a.getValue());
             if (!(plain instanceof Map)) {
                 return null;
@@ -45,7 +61,7 @@ public final class VerdictAttributes {
     }
 
     /** Plain value (String/Boolean/Number/List/Map) to a serializable AttributeValue. */
-    static AttributeValue<?> toValue(Object value) {
+    public static AttributeValue<?> toValue(Object value) {
         if (value instanceof String) {
             return AttributeValue.of((String) value);
         }
@@ -77,7 +93,7 @@ public final class VerdictAttributes {
     }
 
     /** The inverse of {@link #toValue(Object)}. */
-    static Object fromValue(AttributeValue<?> value) {
+    public static Object fromValue(AttributeValue<?> value) {
         Object v = value.value();
         if (v instanceof Map) {
             Map<String, Object> out = new LinkedHashMap<>();

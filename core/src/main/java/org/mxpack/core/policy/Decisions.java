@@ -1,0 +1,55 @@
+package org.mxpack.core.policy;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.mxpack.core.reply.SmtpReply;
+import org.mxpack.core.reply.Stage;
+import org.mxpack.core.verdict.Decision;
+
+/**
+ * The one place a check's outcome becomes a decision: refuse (or, in shadow/observe mode, record
+ * that it would have refused), or accept; recorded on the session facts, which log it.
+ */
+public final class Decisions {
+    private Decisions() {
+    }
+
+    /**
+     * @param refusal the reply the check wants to give, or null to accept
+     * @return the reply to send now (empty: accept, also in observe mode)
+     */
+    public static Optional<SmtpReply> conclude(SessionFacts facts, Services services, CheckSettings settings,
+            Scope scope, String check, Stage stage, String result, String reason, SmtpReply refusal) {
+        Decision d = refusal == null
+                ? Decision.accept(check, stage)
+                : Decision.refuse(check, stage, refusal, services.shadow() || !settings.reject());
+        d = d.withResult(result).withReason(reason).withContext(facts.context());
+        if (scope == Scope.CONNECTION) {
+            facts.recordForConnection(d);
+        } else {
+            facts.recordForTransaction(d);
+        }
+        return d.replyToSend();
+    }
+
+    /** Whether a decision is for the connection or the current transaction. */
+    public enum Scope { CONNECTION, TRANSACTION }
+
+    /** Waits for a lookup at most {@code budget}; empty when it did not finish in time. */
+    public static <T> Optional<T> await(CompletableFuture<T> lookup, java.time.Duration budget) {
+        try {
+            return Optional.ofNullable(lookup.get(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.mxpack.core.policy;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.mxpack.core.config.ConfigSource;
+import org.mxpack.core.config.Knobs;
+import org.mxpack.core.dns.Dns;
+import org.mxpack.core.dns.DnsSettings;
+import org.mxpack.core.dns.DnsjavaResolver;
+
+/**
+ * What every check shares, configured once from {@code conf/mxpack.xml}: the one resolver, a small
+ * pool for work that must not run on James's Netty IO threads, the clock, our host name (authserv-id,
+ * SPF receiver, HELO forgery checks), the global shadow switch and the time budget of one stage.
+ *
+ * <pre>
+ * &lt;mxpack&gt;
+ *   &lt;hostName&gt;mx.example.org&lt;/hostName&gt;     default: the machine's name
+ *   &lt;shadow&gt;false&lt;/shadow&gt;                  true: every check only observes
+ *   &lt;stageBudget&gt;10s&lt;/stageBudget&gt;           longest wait for lookups at one SMTP stage
+ *   &lt;dns&gt;
+ *     &lt;server&gt;127.0.0.1:53&lt;/server&gt;          repeatable; default: the system's resolvers
+ *     &lt;timeout&gt;3s&lt;/timeout&gt; &lt;retries&gt;1&lt;/retries&gt; &lt;cacheMaxTtl&gt;1h&lt;/cacheMaxTtl&gt; &lt;cacheSize&gt;50000&lt;/cacheSize&gt;
+ *   &lt;/dns&gt;
+ * &lt;/mxpack&gt;
+ * </pre>
+ */
+public final class Services implements AutoCloseable {
+    public static final Duration DEFAULT_STAGE_BUDGET = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(3);
+    public static final int WORKERS = 8;
+
+    private final Dns dns;
+    private final ExecutorService workers;
+    private final Clock clock;
+    private final String hostName;
+    private final boolean shadow;
+    private final Duration stageBudget;
+
+    private Services(Dns dns, Clock clock, String hostName, boolean shadow, Duration stageBudget) {
+        this.dns = dns;
+        this.workers = Executors.newFixedThreadPool(WORKERS, daemonThreads());
+        this.clock = clock;
+        this.hostName = hostName.toLowerCase(Locale.ROOT);
+        this.shadow = shadow;
+        this.stageBudget = stageBudget;
+    }
+
+    public static Services of(Dns dns, String hostName) {
+        return new Services(dns, Clock.systemUTC(), hostName, false, DEFAULT_STAGE_BUDGET);
+    }
+
+    /**
+     * Reads mxpack.xml. {@code dnsOverride}, when not empty, replaces the configured servers
+     * ({@code mxpack check --dns}).
+     */
+    public static Services fromConfig(ConfigSource mxpackXml, java.util.List<String> dnsOverride, Duration timeoutOverride) {
+        Knobs k = new Knobs(mxpackXml);
+        java.util.List<String> servers = dnsOverride.isEmpty() ? mxpackXml.values("dns.server") : dnsOverride;
+        DnsSettings settings;
+        try {
+            settings = DnsSettings.of(DnsSettings.parseServers(servers));
+        } catch (IllegalArgumentException e) {
+            throw org.mxpack.core.config.ConfigException.bad(mxpackXml, "dns.server", String.join(",", servers),
+                    e.getMessage());
+        }
+        settings = settings
+                .withTimeout(timeoutOverride != null ? timeoutOverride : k.duration("dns.timeout", DEFAULT_DNS_TIMEOUT))
+                .withRetries(k.integer("dns.retries", DnsSettings.DEFAULT_RETRIES, 0, 5))
+                .withMaxTtl(k.duration("dns.cacheMaxTtl", DnsSettings.DEFAULT_MAX_TTL))
+                .withCacheSize(k.integer("dns.cacheSize", DnsSettings.DEFAULT_CACHE_SIZE, 0, 10_000_000));
+        return new Services(new DnsjavaResolver(settings), Clock.systemUTC(),
+                k.string("hostName", localHostName()), k.bool("shadow", false),
+                k.duration("stageBudget", DEFAULT_STAGE_BUDGET));
+    }
+
+    public Services withShadow(boolean value) {
+        return new Services(dns, clock, hostName, value, stageBudget);
+    }
+
+    public Services withClock(Clock value) {
+        return new Services(dns, value, hostName, shadow, stageBudget);
+    }
+
+    public Services withStageBudget(Duration value) {
+        return new Services(dns, clock, hostName, shadow, value);
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "mxpack-work-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public Dns dns() {
+        return dns;
+    }
+
+    /** For blocking work (SPF evaluation, DKIM hashing of big messages): never James's IO threads. */
+    public ExecutorService workers() {
+        return workers;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Our own name: authserv-id, SPF receiver, what a forged HELO would claim. */
+    public String hostName() {
+        return hostName;
+    }
+
+    /** Global shadow mode: every check observes only. */
+    public boolean shadow() {
+        return shadow;
+    }
+
+    public Duration stageBudget() {
+        return stageBudget;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

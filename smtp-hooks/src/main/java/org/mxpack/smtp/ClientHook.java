@@ -1,0 +1,82 @@
+package org.mxpack.smtp;
+
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.ConnectHandler;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HeloHook;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.MailHook;
+import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Mail;
+import org.mxpack.core.config.ConfigException;
+import org.mxpack.core.policy.ClientPolicy;
+import org.mxpack.core.reply.SmtpReply;
+import org.mxpack.james.CommonsConfigSource;
+import org.mxpack.james.MxpackRuntime;
+
+/**
+ * Checks about the connecting client ({@link ClientPolicy}): lookups start at connect, the verdict
+ * is given at HELO/EHLO (DNSBL at the stage configured) and holds for the whole connection.
+ * All knobs are documented in the operator guide, section "Client checks".
+ */
+public final class ClientHook implements ConnectHandler<SMTPSession>, HeloHook, MailHook, RcptHook, JamesMessageHook {
+    private final MxpackRuntime runtime;
+    private volatile ClientPolicy policy;
+
+    @Inject
+    public ClientHook(MxpackRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void init(Configuration config) throws ConfigurationException {
+        try {
+            policy = ClientPolicy.read(runtime.services(), CommonsConfigSource.ofHandler(config, ClientHook.class),
+                    runtime.files());
+        } catch (ConfigException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Response onConnect(SMTPSession session) {
+        policy.onConnect(Sessions.facts(session));
+        return null; // continue (needs <handlerchain enableJmx="false">)
+    }
+
+    @Override
+    public HookResult doHelo(SMTPSession session, String helo) {
+        return reply(policy.onHelo(Sessions.facts(session), helo,
+                List.of(session.getLocalAddress().getAddress())));
+    }
+
+    @Override
+    public HookResult doMail(SMTPSession session, MaybeSender sender) {
+        return reply(policy.onMail(Sessions.facts(session)));
+    }
+
+    @Override
+    public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
+        return reply(policy.onRcpt(Sessions.facts(session)));
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, Mail mail) {
+        policy.finish(Sessions.facts(session));
+        return HookReplies.accept();
+    }
+
+    private static HookResult reply(Optional<SmtpReply> refusal) {
+        return refusal.map(HookReplies::refuse).orElse(HookReplies.accept());
+    }
+}
