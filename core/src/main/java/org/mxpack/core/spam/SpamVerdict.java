@@ -189,7 +189,7 @@ public final class SpamVerdict {
         int start = sb.length();
         for (SpamSymbol s : symbols) {
             String name = HeaderSyntax.clean(s.name()).replace(' ', '_').replace(',', '_');
-            if (sb.length() + name.length() + 4 > MAX_SUMMARY) {
+            if (sb.length() + 1 + name.length() + 4 > MAX_SUMMARY) {
                 sb.append(sb.length() > start ? ",..." : "...");
                 break;
             }
