@@ -32,6 +32,18 @@ public final class DomConfigSource implements ConfigSource {
         return new DomConfigSource(parse(file).getDocumentElement(), file.getFileName().toString());
     }
 
+    /** An element given as XML text (tests, examples in docs). */
+    public static DomConfigSource ofXml(String xml, String location) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return new DomConfigSource(f.newDocumentBuilder()
+                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml))).getDocumentElement(), location);
+        } catch (IOException | SAXException | ParserConfigurationException e) {
+            throw new ConfigException("mxpack: " + location + ": not well-formed XML: " + e.getMessage(), e);
+        }
+    }
+
     /** The {@code <handler class="...">} of {@code className} in an smtpserver.xml, if it is configured. */
     public static Optional<DomConfigSource> handler(Path smtpserverXml, String className) {
         Element root = parse(smtpserverXml).getDocumentElement();
