@@ -9,6 +9,7 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.metrics.api.MetricFactory;
 import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.config.ConfigSource;
 import org.mxpack.core.config.DomConfigSource;
@@ -26,17 +27,19 @@ public final class MxpackRuntime {
     static final String CONF = "file://conf/mxpack.xml";
 
     private final FileSystem fileSystem;
+    private final MetricFactory metrics;
     private Services services;
 
     @Inject
-    public MxpackRuntime(FileSystem fileSystem) {
+    public MxpackRuntime(FileSystem fileSystem, MetricFactory metrics) {
         this.fileSystem = fileSystem;
+        this.metrics = metrics;
     }
 
     /** Built on first use; a bad mxpack.xml throws {@link ConfigException} (James's start fails). */
     public synchronized Services services() {
         if (services == null) {
-            services = Services.fromConfig(readConf(), List.of(), null);
+            services = Services.fromConfig(readConf(), List.of(), null).withListener(new MetricsListener(metrics));
         }
         return services;
     }

@@ -247,7 +247,7 @@ public final class ClientPolicy {
         if (lookup == null) {
             return Optional.empty();
         }
-        Optional<HeloDns.Result> result = Decisions.await(lookup, budget());
+        Optional<HeloDns.Result> result = Decisions.await(services, HELO_DNS, lookup);
         HeloDns.Result r = result.orElse(HeloDns.Result.TEMPERROR);
         String helo = facts.helo().orElse("");
         SmtpReply refusal = null;
@@ -263,7 +263,7 @@ public final class ClientPolicy {
 
     private Optional<SmtpReply> iprev(SessionFacts facts, Stage stage) {
         CompletableFuture<IprevVerdict> lookup = facts.lookup(IPREV, () -> iprev.check(facts.client()));
-        Optional<IprevVerdict> verdict = Decisions.await(lookup, budget());
+        Optional<IprevVerdict> verdict = Decisions.await(services, IPREV, lookup);
         IprevVerdict v = verdict.orElse(IprevVerdict.of(facts.client().getHostAddress(), IprevResult.TEMPERROR,
                 List.of(), "no answer within " + budget().toMillis() + " ms"));
         facts.verdictForConnection(IPREV, v.toMap());
@@ -282,7 +282,7 @@ public final class ClientPolicy {
             return Optional.empty();
         }
         CompletableFuture<DnsblVerdict> lookup = facts.lookup(DNSBL, () -> dnsbl.check(facts.client()));
-        Optional<DnsblVerdict> verdict = Decisions.await(lookup, budget());
+        Optional<DnsblVerdict> verdict = Decisions.await(services, DNSBL, lookup);
         String ip = facts.client().getHostAddress();
         if (verdict.isEmpty()) {
             SmtpReply temp = dnsblSettings.onDnsFailure() == OnDnsFailure.TEMPFAIL

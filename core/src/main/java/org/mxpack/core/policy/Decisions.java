@@ -33,11 +33,25 @@ public final class Decisions {
         } else {
             facts.recordForTransaction(d);
         }
+        services.listener().decided(d);
         return d.replyToSend();
     }
 
     /** Whether a decision is for the connection or the current transaction. */
     public enum Scope { CONNECTION, TRANSACTION }
+
+    /**
+     * Waits for {@code check}'s lookup at most the stage budget, timing the wait for the metrics;
+     * empty when it did not finish in time.
+     */
+    public static <T> Optional<T> await(Services services, String check, CompletableFuture<T> lookup) {
+        Runnable done = services.listener().waitStarted(check);
+        try {
+            return await(lookup, services.stageBudget());
+        } finally {
+            done.run();
+        }
+    }
 
     /** Waits for a lookup at most {@code budget}; empty when it did not finish in time. */
     public static <T> Optional<T> await(CompletableFuture<T> lookup, java.time.Duration budget) {

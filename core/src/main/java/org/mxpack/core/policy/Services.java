@@ -44,14 +44,22 @@ public final class Services implements AutoCloseable {
     private final String hostName;
     private final boolean shadow;
     private final Duration stageBudget;
+    private final PolicyListener listener;
 
     private Services(Dns dns, Clock clock, String hostName, boolean shadow, Duration stageBudget) {
+        this(dns, Executors.newFixedThreadPool(WORKERS, daemonThreads()), clock, hostName, shadow, stageBudget,
+                PolicyListener.NONE);
+    }
+
+    private Services(Dns dns, ExecutorService workers, Clock clock, String hostName, boolean shadow,
+            Duration stageBudget, PolicyListener listener) {
         this.dns = dns;
-        this.workers = Executors.newFixedThreadPool(WORKERS, daemonThreads());
+        this.workers = workers;
         this.clock = clock;
         this.hostName = hostName.toLowerCase(Locale.ROOT);
         this.shadow = shadow;
         this.stageBudget = stageBudget;
+        this.listener = listener;
     }
 
     public static Services of(Dns dns, String hostName) {
@@ -82,16 +90,26 @@ public final class Services implements AutoCloseable {
                 k.duration("stageBudget", DEFAULT_STAGE_BUDGET));
     }
 
+    // The with... copies share the worker pool: close only the original.
     public Services withShadow(boolean value) {
-        return new Services(dns, clock, hostName, value, stageBudget);
+        return new Services(dns, workers, clock, hostName, value, stageBudget, listener);
     }
 
     public Services withClock(Clock value) {
-        return new Services(dns, value, hostName, shadow, stageBudget);
+        return new Services(dns, workers, value, hostName, shadow, stageBudget, listener);
     }
 
     public Services withStageBudget(Duration value) {
-        return new Services(dns, clock, hostName, shadow, value);
+        return new Services(dns, workers, clock, hostName, shadow, value, listener);
+    }
+
+    public Services withListener(PolicyListener value) {
+        return new Services(dns, workers, clock, hostName, shadow, stageBudget, value);
+    }
+
+    /** Metrics hook; {@link PolicyListener#NONE} unless James's runtime set one. */
+    public PolicyListener listener() {
+        return listener;
     }
 
     private static String localHostName() {
