@@ -134,11 +134,10 @@ public final class SrsCommand implements Command {
         try {
             SrsConfig c = SrsConfig.of(o.get("domain", ""), secrets);
             if (o.has("hash-length")) {
-                c = c.withHashLength((int) o.getLong("hash-length", SrsConfig.DEFAULT_HASH_LENGTH));
+                c = c.withHashLength(intOption(o, "hash-length", SrsConfig.DEFAULT_HASH_LENGTH));
             }
             if (o.has("max-age")) {
-                c = c.withMaxAgeDays((int) Math.max(-1, Math.min(Integer.MAX_VALUE,
-                        o.getLong("max-age", SrsConfig.DEFAULT_MAX_AGE_DAYS))));
+                c = c.withMaxAgeDays(intOption(o, "max-age", SrsConfig.DEFAULT_MAX_AGE_DAYS));
             }
             if (o.has("separator")) {
                 String s = o.get("separator", "=");
@@ -154,6 +153,12 @@ public final class SrsCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** Out-of-range values become -1, which the config then refuses with its own message. */
+    private static int intOption(Options o, String name, int fallback) throws UsageException {
+        long v = o.getLong(name, fallback);
+        return v < 0 || v > Integer.MAX_VALUE ? -1 : (int) v;
     }
 
     private static void usage(PrintStream out) {

@@ -86,6 +86,10 @@ class SrsCommandTest {
                 .isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> run("", "reverse", "--secret", "s", "--max-age", "5000", "a@b"))
                 .isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> run("", "reverse", "--secret", "s", "--hash-length", "4294967300", "a@b"))
+                .isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> run("", "forward", "--secret", "s", "--domain", "d", "--separator", "_", "a@b"))
+                .isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> run("", "reverse", "--secret", "s", "--now", "soon", "a@b"))
                 .isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> run("", "reverse", "--secret", "s", "--bogus", "a@b"))
