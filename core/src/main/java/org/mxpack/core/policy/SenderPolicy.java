@@ -161,7 +161,8 @@ public final class SenderPolicy {
     }
 
     private Optional<SmtpReply> spf(SessionFacts facts, String check, CheckSettings settings,
-            CompletableFuture<SpfVerdict> lookup, long deadline, SpfIdentity identity, String from, String helo, boolean mayHold) {
+            CompletableFuture<SpfVerdict> lookup, long deadline, SpfIdentity identity, String from, String helo,
+            boolean mayHold) {
         java.time.Duration wait = remaining(deadline);
         SpfVerdict v = Decisions.await(lookup, wait).orElseGet(() -> SpfVerdict.of(SpfResult.TEMPERROR, identity,
                 identity == SpfIdentity.HELO || from.isEmpty() ? helo : domainOf(from),
