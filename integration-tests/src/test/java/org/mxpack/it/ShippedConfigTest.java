@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.mxpack.core.config.DomConfigSource;
 import org.mxpack.core.config.FileResolver;
 import org.mxpack.core.policy.ClientPolicy;
+import org.mxpack.core.policy.SenderPolicy;
 import org.mxpack.core.policy.Services;
 
 /** Every XML file the zip ships parses, and mxpack's parts of it are accepted by the policy readers. */
@@ -38,6 +39,9 @@ class ShippedConfigTest {
             DomConfigSource client = DomConfigSource.handler(conf.resolve("smtpserver.xml"),
                     "org.mxpack.smtp.ClientHook").orElseThrow();
             assertThat(ClientPolicy.read(services, client, FileResolver.relativeTo(conf.getParent()))).isNotNull();
+            DomConfigSource sender = DomConfigSource.handler(conf.resolve("smtpserver.xml"),
+                    "org.mxpack.smtp.SenderHook").orElseThrow();
+            assertThat(SenderPolicy.read(services, sender, FileResolver.relativeTo(conf.getParent()))).isNotNull();
             assertThat(services.stageBudget().getSeconds()).isEqualTo(10);
         }
     }

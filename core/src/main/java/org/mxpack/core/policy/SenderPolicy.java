@@ -1,0 +1,232 @@
+package org.mxpack.core.policy;
+
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.mxpack.core.config.ConfigException;
+import org.mxpack.core.config.ConfigSource;
+import org.mxpack.core.config.FileResolver;
+import org.mxpack.core.config.Knobs;
+import org.mxpack.core.helo.HeloName;
+import org.mxpack.core.lists.SenderList;
+import org.mxpack.core.lists.SenderRule;
+import org.mxpack.core.policy.Decisions.Scope;
+import org.mxpack.core.reply.Reason;
+import org.mxpack.core.reply.ReplyTable;
+import org.mxpack.core.reply.SmtpReply;
+import org.mxpack.core.reply.Stage;
+import org.mxpack.core.spf.SpfChecker;
+import org.mxpack.core.spf.SpfIdentity;
+import org.mxpack.core.spf.SpfResult;
+import org.mxpack.core.spf.SpfVerdict;
+
+/**
+ * Checks of the envelope sender at MAIL FROM: the sender block list, null MX (RFC 7505), SPF for
+ * the MAIL FROM identity (for the null sender that is {@code postmaster@<helo>}) and for the HELO
+ * identity (RFC 7208 §2.3). Every lookup starts before any is awaited, on the shared workers, and
+ * all are awaited within one stage budget.
+ *
+ * <p>Contract with the end-of-DATA stage: with {@code <spf><holdFailUntilData>} an SPF fail is not
+ * refused here but held as {@code facts.held("spf")}; the MAIL FROM verdict map is always
+ * {@code facts.verdicts().get("spf")} (the HELO one {@code "spf-helo"}).
+ */
+public final class SenderPolicy {
+    public static final String SENDER_LIST = "sender-list";
+    public static final String NULL_MX = "null-mx";
+    public static final String SPF = "spf";
+    public static final String SPF_HELO = "spf-helo";
+
+    private final Services services;
+    private final boolean checkTrusted;
+    private final SenderList senders;
+    private final CheckSettings senderSettings;
+    private final CheckSettings nullMxSettings;
+    private final CheckSettings spfSettings;
+    private final CheckSettings spfHeloSettings;
+    private final Map<SpfResult, SpfAction> actions = new EnumMap<>(SpfResult.class);
+    private final boolean holdFail;
+    private final SpfChecker spf;
+
+    private SenderPolicy(Services services, ConfigSource config, FileResolver files) {
+        this.services = services;
+        Knobs k = new Knobs(config);
+        this.checkTrusted = k.bool("checkTrusted", false);
+        this.senders = senderList(config, files);
+        this.senderSettings = CheckSettings.read(k, "senderList", CheckSettings.of(true, true, OnDnsFailure.ACCEPT));
+        this.nullMxSettings = CheckSettings.read(k, "nullMx", CheckSettings.of(true, true, OnDnsFailure.ACCEPT));
+        this.spfSettings = CheckSettings.read(k, "spf", CheckSettings.of(true, true, OnDnsFailure.TEMPFAIL));
+        this.spfHeloSettings = CheckSettings.read(k, "spfHelo", CheckSettings.of(true, false, OnDnsFailure.ACCEPT));
+        // temperror is governed by <onDnsFailure> (never a 5xx); pass is always accepted
+        actions.put(SpfResult.FAIL, k.choice("spf.onFail", SpfAction.class, SpfAction.REJECT));
+        actions.put(SpfResult.SOFTFAIL, k.choice("spf.onSoftfail", SpfAction.class, SpfAction.ACCEPT));
+        actions.put(SpfResult.NEUTRAL, k.choice("spf.onNeutral", SpfAction.class, SpfAction.ACCEPT));
+        actions.put(SpfResult.NONE, k.choice("spf.onNone", SpfAction.class, SpfAction.ACCEPT));
+        actions.put(SpfResult.PERMERROR, k.choice("spf.onPermerror", SpfAction.class, SpfAction.ACCEPT));
+        this.holdFail = k.bool("spf.holdFailUntilData", false);
+        this.spf = new SpfChecker(services.dns(), services.workers()).withReceiver(services.hostName());
+    }
+
+    public static SenderPolicy read(Services services, ConfigSource config, FileResolver files) {
+        return new SenderPolicy(services, config, files);
+    }
+
+    private static SenderList senderList(ConfigSource config, FileResolver files) {
+        SenderList list;
+        try {
+            list = SenderList.parse(config.values("sender"), config.location() + " <sender>");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("mxpack: " + e.getMessage(), e);
+        }
+        for (String name : config.values("senderFile")) {
+            try {
+                list = list.plus(SenderList.read(files.resolve(config, "senderFile", name)));
+            } catch (IOException | IllegalArgumentException e) {
+                throw ConfigException.bad(config, "senderFile", name, e.getMessage());
+            }
+        }
+        return list;
+    }
+
+    /**
+     * MAIL FROM. Starts a new transaction in {@code facts}, then runs the checks.
+     *
+     * @param sender the envelope sender without brackets, {@code ""} for the null sender
+     * @param helo   the HELO/EHLO name the server accepted (falls back to the one in {@code facts})
+     * @return the refusal to send, empty to accept
+     */
+    public Optional<SmtpReply> onMail(SessionFacts facts, String sender, String helo) {
+        String from = sender == null ? "" : sender.trim();
+        facts.beginTransaction(from);
+        if (checkTrusted ? facts.allowListed() : !facts.checked()) {
+            return Optional.empty();
+        }
+        String h = helo != null && !helo.trim().isEmpty() ? helo.trim() : facts.helo().orElse("");
+        Optional<SmtpReply> refusal = senderList(facts, from);
+        if (refusal.isPresent()) {
+            return refusal;
+        }
+        // start every lookup before waiting for any: they overlap on the workers
+        long deadline = System.nanoTime() + services.stageBudget().toNanos();
+        String domain = domainOf(from);
+        CompletableFuture<NullMx.Result> mx = nullMxSettings.enabled() && !domain.isEmpty()
+                ? NullMx.check(services.dns(), domain) : null;
+        CompletableFuture<SpfVerdict> mailFrom = spfSettings.enabled()
+                ? spf.checkMailFrom(facts.client(), h, from) : null;
+        // for the null sender the MAIL FROM check above already is the HELO identity
+        CompletableFuture<SpfVerdict> heloSpf = spfHeloSettings.enabled() && !from.isEmpty()
+                && HeloName.isDomain(h.toLowerCase(Locale.ROOT)) ? spf.checkHelo(facts.client(), h) : null;
+
+        refusal = nullMx(facts, from, domain, mx, deadline);
+        if (refusal.isEmpty() && mailFrom != null) {
+            refusal = spf(facts, SPF, spfSettings, mailFrom, deadline, SpfIdentity.MAILFROM, from, h, holdFail);
+        }
+        if (refusal.isEmpty() && heloSpf != null) {
+            refusal = spf(facts, SPF_HELO, spfHeloSettings, heloSpf, deadline, SpfIdentity.HELO, "", h, false);
+        }
+        return refusal;
+    }
+
+    private Optional<SmtpReply> senderList(SessionFacts facts, String sender) {
+        if (!senderSettings.enabled() || senders.size() == 0) {
+            return Optional.empty();
+        }
+        Optional<SenderRule> rule = senders.match(sender);
+        if (rule.isEmpty()) {
+            return Decisions.conclude(facts, services, senderSettings, Scope.TRANSACTION, SENDER_LIST, Stage.MAIL,
+                    "pass", "not listed", null);
+        }
+        String detail = "<" + sender + "> matches rule " + rule.get().text();
+        return Decisions.conclude(facts, services, senderSettings, Scope.TRANSACTION, SENDER_LIST, Stage.MAIL,
+                "listed", rule.get().toString(), ReplyTable.reply(Stage.MAIL, Reason.SENDER_BLOCKED, detail));
+    }
+
+    private Optional<SmtpReply> nullMx(SessionFacts facts, String sender, String domain,
+            CompletableFuture<NullMx.Result> lookup, long deadline) {
+        if (lookup == null) {
+            return Optional.empty();
+        }
+        NullMx.Result r = Decisions.await(lookup, remaining(deadline)).orElse(NullMx.Result.TEMPERROR);
+        SmtpReply refusal = null;
+        if (r == NullMx.Result.NULL_MX) {
+            refusal = ReplyTable.nullMx(Stage.MAIL, sender, domain);
+        } else if (r == NullMx.Result.TEMPERROR && nullMxSettings.onDnsFailure() == OnDnsFailure.TEMPFAIL) {
+            refusal = ReplyTable.reply(Stage.MAIL, Reason.DNS_TIMEOUT, "looking up the MX of " + domain);
+        }
+        return Decisions.conclude(facts, services, nullMxSettings, Scope.TRANSACTION, NULL_MX, Stage.MAIL,
+                r.keyword(), "MX of " + domain, refusal);
+    }
+
+    private Optional<SmtpReply> spf(SessionFacts facts, String check, CheckSettings settings,
+            CompletableFuture<SpfVerdict> lookup, long deadline, SpfIdentity identity, String from, String helo,
+            boolean mayHold) {
+        java.time.Duration wait = remaining(deadline);
+        SpfVerdict v = Decisions.await(lookup, wait).orElseGet(() -> SpfVerdict.of(SpfResult.TEMPERROR, identity,
+                identity == SpfIdentity.HELO || from.isEmpty() ? helo : domainOf(from),
+                facts.client().getHostAddress(), helo, from, "", "", "no answer within " + wait.toMillis() + " ms"));
+        facts.verdictForTransaction(check, v.toMap());
+        SmtpReply refusal = refusal(v, settings);
+        String reason = !v.problem().isEmpty() ? v.problem()
+                : !v.mechanism().isEmpty() ? "mechanism " + v.mechanism() : v.domain();
+        if (mayHold && refusal != null && v.result() == SpfResult.FAIL && refusal.isPermanent() && settings.reject()) {
+            // RFC 7489 §10.1: an aligned passing DKIM signature may still rescue it at end of DATA
+            facts.hold(SPF, refusal);
+            return Decisions.conclude(facts, services, settings, Scope.TRANSACTION, check, Stage.MAIL,
+                    v.result().keyword(), "held until end of DATA: " + refusal, null);
+        }
+        return Decisions.conclude(facts, services, settings, Scope.TRANSACTION, check, Stage.MAIL,
+                v.result().keyword(), reason, refusal);
+    }
+
+    /** The reply the admin's per-result choice asks for, or null to accept. */
+    private SmtpReply refusal(SpfVerdict v, CheckSettings settings) {
+        String d = v.domain();
+        String ip = v.clientIp();
+        if (v.result() == SpfResult.PASS) {
+            return null;
+        }
+        if (v.result() == SpfResult.TEMPERROR) {
+            return settings.onDnsFailure() == OnDnsFailure.TEMPFAIL ? ReplyTable.spfTemperror(Stage.MAIL, d) : null;
+        }
+        switch (actions.get(v.result())) {
+            case TEMPFAIL:
+                return ReplyTable.reply(Stage.MAIL, Reason.SPF_TEMPERROR,
+                        d + " gives " + ip + " the SPF result " + v.result().keyword() + ", try again later");
+            case REJECT:
+                return permanent(v);
+            default:
+                return null;
+        }
+    }
+
+    private static SmtpReply permanent(SpfVerdict v) {
+        String d = v.domain();
+        String ip = v.clientIp();
+        switch (v.result()) {
+            case FAIL:
+                return ReplyTable.spfFail(Stage.MAIL, d, ip);
+            case PERMERROR:
+                return ReplyTable.spfPermerror(Stage.MAIL, d, v.problem());
+            case SOFTFAIL:
+                return ReplyTable.reply(Stage.MAIL, Reason.SPF_FAIL,
+                        d + " does not designate " + ip + " as permitted sender (softfail)");
+            case NEUTRAL:
+                return ReplyTable.reply(Stage.MAIL, Reason.SPF_FAIL,
+                        d + " neither permits nor denies " + ip + " (neutral)");
+            default:
+                return ReplyTable.reply(Stage.MAIL, Reason.SPF_FAIL, d + " publishes no SPF record (none)");
+        }
+    }
+
+    private static String domainOf(String sender) {
+        int at = sender.lastIndexOf('@');
+        return at < 0 ? "" : sender.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static java.time.Duration remaining(long deadline) {
+        return java.time.Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
+    }
+}

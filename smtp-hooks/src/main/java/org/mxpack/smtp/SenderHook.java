@@ -1,0 +1,50 @@
+package org.mxpack.smtp;
+
+import javax.inject.Inject;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.MailHook;
+import org.mxpack.core.config.ConfigException;
+import org.mxpack.core.policy.SenderPolicy;
+import org.mxpack.james.CommonsConfigSource;
+import org.mxpack.james.MxpackRuntime;
+
+/**
+ * Checks of the envelope sender at MAIL FROM ({@link SenderPolicy}): sender block list, null MX,
+ * SPF for the MAIL FROM and HELO identities. All knobs are documented in the operator guide,
+ * section "MAIL FROM checks".
+ */
+public final class SenderHook implements MailHook {
+    private final MxpackRuntime runtime;
+    private volatile SenderPolicy policy;
+
+    @Inject
+    public SenderHook(MxpackRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void init(Configuration config) throws ConfigurationException {
+        try {
+            policy = SenderPolicy.read(runtime.services(), CommonsConfigSource.ofHandler(config, SenderHook.class),
+                    runtime.files());
+        } catch (ConfigException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public HookResult doMail(SMTPSession session, MaybeSender sender) {
+        String from = sender.asOptional().map(MailAddress::asString).orElse("");
+        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse(null);
+        return policy.onMail(Sessions.facts(session), from, helo)
+                .map(HookReplies::refuse)
+                .orElse(HookReplies.accept());
+    }
+}
