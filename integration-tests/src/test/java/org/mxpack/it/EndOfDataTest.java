@@ -46,6 +46,7 @@ class EndOfDataTest {
             "      <mailet match=\"All\" class=\"ToProcessor\"><processor>transport</processor></mailet>",
             "    </processor>",
             "    <processor state=\"transport\" enableJmx=\"false\">",
+            "      <mailet match=\"All\" class=\"RemoveMimeHeader\"><name>bcc</name></mailet>",
             "      <mailet match=\"org.mxpack.mailet.HasVerdict=dmarc:quarantine\" class=\"SetMimeHeader\">",
             "        <name>X-Quarantine</name><value>dmarc</value>",
             "      </mailet>",
