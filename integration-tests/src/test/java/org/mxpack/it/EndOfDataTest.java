@@ -17,7 +17,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.mxpack.core.config.DomConfigSource;
 import org.mxpack.core.dkim.DkimSigner;
+import org.mxpack.core.policy.MessagePolicy;
+import org.mxpack.core.policy.Services;
 import org.mxpack.testkit.JamesProcess;
 import org.mxpack.testkit.LoopbackDnsServer;
 import org.mxpack.testkit.RspamdDaemon;
@@ -173,6 +176,17 @@ class EndOfDataTest {
             Thread.sleep(100);
         }
         throw new AssertionError("not delivered: " + subject + "\n" + james.logTail(60));
+    }
+
+    @Test
+    @Order(0)
+    void shippedSettingsAreValid() {
+        java.nio.file.Path conf = Pack.distribution().resolve("conf");
+        try (Services services = Services.fromConfig(DomConfigSource.read(conf.resolve("mxpack.xml")),
+                List.of("127.0.0.1:53"), null)) {
+            assertThat(MessagePolicy.read(services, DomConfigSource.handler(conf.resolve("smtpserver.xml"),
+                    "org.mxpack.smtp.MessageHook").orElseThrow())).isNotNull();
+        }
     }
 
     @Test
