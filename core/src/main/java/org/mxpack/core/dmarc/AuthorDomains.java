@@ -1,0 +1,198 @@
+package org.mxpack.core.dmarc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The author domains of a raw message: the domains of every address in its RFC 5322 From header
+ * field(s), distinct, in order (RFC 7489 §3.1.1). Parsed without javax.mail: comments, quoted strings,
+ * {@code Name <addr>}, groups and obsolete folding are handled; an address without {@code @} is skipped.
+ *
+ * <p>RFC 5322 asks for exactly one From field; a message with several fields or several addresses is
+ * still evaluated, against every domain (RFC 7489 §6.6.1: apply the check to each and keep the strictest),
+ * so adding a second author cannot dodge a policy. {@link #problem()} says why a message has no usable
+ * author or an unusual From.
+ */
+public final class AuthorDomains {
+    /** At most this many distinct author domains are evaluated; more is abuse, not mail. */
+    public static final int MAX_DOMAINS = 5;
+    /** Only the header section up to this size is searched. */
+    private static final int MAX_HEADER_BYTES = 1024 * 1024;
+
+    private final List<String> domains;
+    private final int fields;
+
+    private AuthorDomains(List<String> domains, int fields) {
+        this.domains = List.copyOf(domains);
+        this.fields = fields;
+    }
+
+    public static AuthorDomains of(List<String> domains, int fields) {
+        return new AuthorDomains(domains, fields);
+    }
+
+    /** Reads the From field(s) of a raw message (CRLF or LF line ends). */
+    public static AuthorDomains parse(byte[] raw) {
+        List<String> values = fromFields(raw);
+        Set<String> out = new LinkedHashSet<>();
+        for (String value : values) {
+            for (String address : addresses(value)) {
+                int at = address.lastIndexOf('@');
+                if (at > 0 && at < address.length() - 1 && out.size() < MAX_DOMAINS) {
+                    out.add(DomainNames.normalize(address.substring(at + 1)));
+                }
+            }
+        }
+        return new AuthorDomains(new ArrayList<>(out), values.size());
+    }
+
+    /** Distinct author domains, lower case, at most {@link #MAX_DOMAINS}. */
+    public List<String> domains() {
+        return domains;
+    }
+
+    /** How many From header fields the message has. */
+    public int fields() {
+        return fields;
+    }
+
+    public boolean isEmpty() {
+        return domains.isEmpty();
+    }
+
+    /** Why this From is unusual, or "" for one field with one author domain. */
+    public String problem() {
+        if (fields == 0) {
+            return "no From header field";
+        }
+        if (domains.isEmpty()) {
+            return "no author address with a domain in From";
+        }
+        if (fields > 1) {
+            return fields + " From header fields";
+        }
+        return domains.size() > 1 ? domains.size() + " author domains in From" : "";
+    }
+
+    private static List<String> fromFields(byte[] raw) {
+        String head = headerSection(raw);
+        List<String> out = new ArrayList<>();
+        String current = null;
+        for (String line : head.split("\r?\n", -1)) {
+            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+                if (current != null) {
+                    current = current + " " + line.trim();
+                }
+                continue;
+            }
+            if (current != null) {
+                out.add(current);
+                current = null;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("from")) {
+                current = line.substring(colon + 1);
+            }
+        }
+        if (current != null) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    private static String headerSection(byte[] raw) {
+        int limit = Math.min(raw.length, MAX_HEADER_BYTES);
+        int end = limit;
+        for (int i = 0; i < limit; i++) {
+            if (raw[i] == '\n' && (i == 0 || (i + 1 < limit && (raw[i + 1] == '\n'
+                    || (raw[i + 1] == '\r' && i + 2 < limit && raw[i + 2] == '\n'))))) {
+                end = i;
+                break;
+            }
+        }
+        // UTF-8: SMTPUTF8 addresses keep their domain readable; anything undecodable only affects local parts
+        return new String(raw, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The addr-specs of an address-list: comments dropped, quoted strings kept whole, the part in
+     * angle brackets when there is one, group names and their ':' / ';' removed.
+     */
+    static List<String> addresses(String value) {
+        List<String> out = new ArrayList<>();
+        StringBuilder plain = new StringBuilder();
+        StringBuilder angle = null;
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && (quoted || depth > 0) && i + 1 < value.length()) {
+                i++;
+                if (depth == 0) {
+                    (angle != null ? angle : plain).append(value.charAt(i));
+                }
+                continue;
+            }
+            if (depth > 0) {
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                continue;
+            }
+            if (quoted) {
+                quoted = c != '"';
+                (angle != null ? angle : plain).append(c == '"' ? ' ' : c);
+                continue;
+            }
+            switch (c) {
+                case '(':
+                    depth = 1;
+                    break;
+                case '"':
+                    quoted = true;
+                    break;
+                case '<':
+                    angle = new StringBuilder();
+                    break;
+                case '>':
+                    if (angle != null) {
+                        plain.setLength(0);
+                        plain.append(angle);
+                        angle = null;
+                    }
+                    break;
+                case ':':
+                    // a group's display name, or an obsolete source route inside <...>
+                    (angle != null ? angle : plain).setLength(0);
+                    break;
+                case ',':
+                case ';':
+                    add(out, plain);
+                    break;
+                default:
+                    (angle != null ? angle : plain).append(c);
+            }
+        }
+        add(out, plain);
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder sb) {
+        String s = sb.toString().trim();
+        int space = s.lastIndexOf(' ');
+        if (space >= 0) {
+            s = s.substring(space + 1); // "Name addr" without brackets: the last word
+        }
+        if (!s.isEmpty()) {
+            out.add(s);
+        }
+        sb.setLength(0);
+    }
+
+    @Override
+    public String toString() {
+        return "From " + domains + (problem().isEmpty() ? "" : " (" + problem() + ")");
+    }
+}

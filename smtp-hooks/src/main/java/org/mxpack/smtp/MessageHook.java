@@ -1,0 +1,90 @@
+package org.mxpack.smtp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.MailAddress;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Mail;
+import org.mxpack.core.config.ConfigException;
+import org.mxpack.core.policy.MessageInput;
+import org.mxpack.core.policy.MessageOutcome;
+import org.mxpack.core.policy.MessagePolicy;
+import org.mxpack.core.reply.ReplyTable;
+import org.mxpack.core.reply.Reason;
+import org.mxpack.core.reply.Stage;
+import org.mxpack.james.CommonsConfigSource;
+import org.mxpack.james.MxpackRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end-of-DATA checks ({@link MessagePolicy}): size, DKIM, a held SPF fail, DMARC and the rspamd
+ * scan. Accepted mail gets the header changes the scanner asked for. List it before VerdictsToMail.
+ * All knobs are documented in the operator guide, section "End-of-DATA checks".
+ */
+public final class MessageHook implements JamesMessageHook {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageHook.class);
+
+    private final MxpackRuntime runtime;
+    private volatile MessagePolicy policy;
+
+    @Inject
+    public MessageHook(MxpackRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void init(Configuration config) throws ConfigurationException {
+        try {
+            policy = MessagePolicy.read(runtime.services(), CommonsConfigSource.ofHandler(config, MessageHook.class));
+        } catch (ConfigException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, Mail mail) {
+        MessageOutcome outcome;
+        try {
+            // mail.getRemoteAddr() is not set yet in a message hook: the session knows the client
+            outcome = policy.onMessage(Sessions.facts(session), input(session, mail));
+        } catch (IOException | MessagingException e) {
+            LOG.warn("mxpack: cannot read message {}: {}", mail.getName(), e.toString());
+            return HookReplies.refuse(ReplyTable.reply(Stage.DATA, Reason.BACKEND_ERROR, "cannot read the message"));
+        }
+        if (outcome.refusal().isPresent()) {
+            return HookReplies.refuse(outcome.refusal().get());
+        }
+        try {
+            HeaderEdits.apply(mail.getMessage(), outcome);
+        } catch (MessagingException e) {
+            // the verdicts are recorded; a header we could not write must not lose the mail
+            LOG.warn("mxpack: cannot add scanner headers to {}: {}", mail.getName(), e.toString());
+        }
+        return HookReplies.accept();
+    }
+
+    private static MessageInput input(SMTPSession session, Mail mail) throws IOException, MessagingException {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
+                Math.max(1024, mail.getMessageSize())));
+        mail.getMessage().writeTo(raw);
+        List<String> recipients = new ArrayList<>();
+        for (MailAddress r : mail.getRecipients()) {
+            recipients.add(r.asString());
+        }
+        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse(null);
+        return MessageInput.of(raw.toByteArray(), mail.getMaybeSender().asString(""), helo, recipients,
+                mail.getName());
+    }
+}
