@@ -1,0 +1,98 @@
+package org.mxpack.core.policy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.mxpack.core.config.ConfigException;
+import org.mxpack.core.config.ConfigSource;
+import org.mxpack.core.config.DomConfigSource;
+import org.mxpack.core.config.FileResolver;
+import org.mxpack.core.routes.OfflineRouteResolver;
+import org.mxpack.core.routes.RelayRoutes;
+
+/**
+ * The whole SMTP-time policy as a James {@code conf/} folder configures it, built without James:
+ * the same readers the hooks use, from the same {@code <handler>} elements of smtpserver.xml and
+ * the same mxpack.xml. What {@code mxpack check} runs. A stage whose hook is not in the handler
+ * chain is absent, exactly as in James.
+ */
+public final class ConfiguredPolicy implements AutoCloseable {
+    static final String HOOKS = "org.mxpack.smtp.";
+
+    private final Services services;
+    private final Optional<ClientPolicy> client;
+    private final Optional<SenderPolicy> sender;
+    private final Optional<RecipientPolicy> recipient;
+    private final Optional<MessagePolicy> message;
+
+    private ConfiguredPolicy(Services services, Optional<ClientPolicy> client, Optional<SenderPolicy> sender,
+            Optional<RecipientPolicy> recipient, Optional<MessagePolicy> message) {
+        this.services = services;
+        this.client = client;
+        this.sender = sender;
+        this.recipient = recipient;
+        this.message = message;
+    }
+
+    /**
+     * @param confDir      a James {@code conf/} folder with smtpserver.xml and (optionally) mxpack.xml
+     * @param dnsOverride  resolvers replacing mxpack.xml's (empty: keep them)
+     * @param dnsTimeout   per-query timeout replacing mxpack.xml's (null: keep it)
+     * @param localDomains the domains James would hold (offline stand-in for its DomainList)
+     */
+    public static ConfiguredPolicy load(Path confDir, List<String> dnsOverride, Duration dnsTimeout,
+            List<String> localDomains) {
+        Path smtpserver = confDir.resolve("smtpserver.xml");
+        if (!Files.isRegularFile(smtpserver)) {
+            throw new ConfigException("mxpack: no smtpserver.xml in " + confDir.toAbsolutePath());
+        }
+        Path mxpackXml = confDir.resolve("mxpack.xml");
+        ConfigSource shared = Files.isRegularFile(mxpackXml) ? DomConfigSource.read(mxpackXml)
+                : ConfigSource.empty("mxpack.xml (absent)");
+        Services services = Services.fromConfig(shared, dnsOverride, dnsTimeout);
+        FileResolver files = FileResolver.relativeTo(confDir.toAbsolutePath().getParent());
+        try {
+            Optional<ClientPolicy> client = DomConfigSource.handler(smtpserver, HOOKS + "ClientHook")
+                    .map(c -> ClientPolicy.read(services, c, files));
+            Optional<SenderPolicy> sender = DomConfigSource.handler(smtpserver, HOOKS + "SenderHook")
+                    .map(c -> SenderPolicy.read(services, c, files));
+            OfflineRouteResolver routes = new OfflineRouteResolver(localDomains, RelayRoutes.read(shared));
+            Optional<RecipientPolicy> recipient = DomConfigSource.handler(smtpserver, HOOKS + "RecipientHook")
+                    .map(c -> RecipientPolicy.read(services, c, routes));
+            Optional<MessagePolicy> message = DomConfigSource.handler(smtpserver, HOOKS + "MessageHook")
+                    .map(c -> MessagePolicy.read(services, c));
+            return new ConfiguredPolicy(services, client, sender, recipient, message);
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Optional<ClientPolicy> client() {
+        return client;
+    }
+
+    public Optional<SenderPolicy> sender() {
+        return sender;
+    }
+
+    public Optional<RecipientPolicy> recipient() {
+        return recipient;
+    }
+
+    public Optional<MessagePolicy> message() {
+        return message;
+    }
+
+    @Override
+    public void close() {
+        services.close();
+    }
+}
