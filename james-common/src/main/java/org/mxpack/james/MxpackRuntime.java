@@ -29,6 +29,7 @@ public final class MxpackRuntime {
     private final FileSystem fileSystem;
     private final MetricFactory metrics;
     private Services services;
+    private ConfigSource conf;
 
     @Inject
     public MxpackRuntime(FileSystem fileSystem, MetricFactory metrics) {
@@ -39,9 +40,17 @@ public final class MxpackRuntime {
     /** Built on first use; a bad mxpack.xml throws {@link ConfigException} (James's start fails). */
     public synchronized Services services() {
         if (services == null) {
-            services = Services.fromConfig(readConf(), List.of(), null).withListener(new MetricsListener(metrics));
+            services = Services.fromConfig(conf(), List.of(), null).withListener(new MetricsListener(metrics));
         }
         return services;
+    }
+
+    /** conf/mxpack.xml (shared settings such as relay routes), read once; empty when absent. */
+    public synchronized ConfigSource conf() {
+        if (conf == null) {
+            conf = readConf();
+        }
+        return conf;
     }
 
     private ConfigSource readConf() {

@@ -20,6 +20,7 @@ import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.policy.ClientPolicy;
+import org.mxpack.core.policy.SessionFacts;
 import org.mxpack.core.reply.SmtpReply;
 import org.mxpack.james.CommonsConfigSource;
 import org.mxpack.james.MxpackRuntime;
@@ -62,7 +63,11 @@ public final class ClientHook implements ConnectHandler<SMTPSession>, HeloHook, 
 
     @Override
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
-        return reply(policy.onMail(Sessions.facts(session)));
+        SessionFacts facts = Sessions.facts(session);
+        // The first mxpack hook at MAIL FROM: a new transaction starts here (recipient count, the
+        // transaction's decisions), before any later hook records something for it.
+        facts.beginTransaction(sender.asString(""));
+        return reply(policy.onMail(facts));
     }
 
     @Override

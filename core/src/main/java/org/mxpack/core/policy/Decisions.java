@@ -24,10 +24,17 @@ public final class Decisions {
      */
     public static Optional<SmtpReply> conclude(SessionFacts facts, Services services, CheckSettings settings,
             Scope scope, String check, Stage stage, String result, String reason, SmtpReply refusal) {
+        return conclude(facts, services, settings, scope, check, stage, result, reason, refusal, facts.context());
+    }
+
+    /** As above, with a context of its own (e.g. the RCPT TO check adds the recipient to its log line). */
+    public static Optional<SmtpReply> conclude(SessionFacts facts, Services services, CheckSettings settings,
+            Scope scope, String check, Stage stage, String result, String reason, SmtpReply refusal,
+            org.mxpack.core.verdict.SmtpContext context) {
         Decision d = refusal == null
                 ? Decision.accept(check, stage)
                 : Decision.refuse(check, stage, refusal, services.shadow() || !settings.reject());
-        d = d.withResult(result).withReason(reason).withContext(facts.context());
+        d = d.withResult(result).withReason(reason).withContext(context);
         if (scope == Scope.CONNECTION) {
             facts.recordForConnection(d);
         } else {

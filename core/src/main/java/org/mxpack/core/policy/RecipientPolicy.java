@@ -1,0 +1,163 @@
+package org.mxpack.core.policy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.mxpack.core.config.ConfigException;
+import org.mxpack.core.config.ConfigSource;
+import org.mxpack.core.config.Knobs;
+import org.mxpack.core.policy.Decisions.Scope;
+import org.mxpack.core.reply.Reason;
+import org.mxpack.core.reply.ReplyTable;
+import org.mxpack.core.reply.SmtpReply;
+import org.mxpack.core.reply.Stage;
+import org.mxpack.core.routes.Addresses;
+import org.mxpack.core.routes.Route;
+import org.mxpack.core.routes.RouteResolver;
+import org.mxpack.core.verdict.SmtpContext;
+
+/**
+ * RCPT TO: is there a route for this recipient here ({@link RouteResolver}), and is the transaction
+ * still under its recipient limit? Decisions are per transaction; a transaction has several
+ * recipients, so the decision of each check is the one of its latest recipient and every log line
+ * names its recipient. The routes of accepted recipients are kept as the transaction's
+ * {@value #ROUTES} verdict ({@code recipient -> Route.toMap()}) for the mailets.
+ *
+ * <p>Trusted clients (relaying allowed, authenticated) may send anywhere: a recipient of a domain
+ * that is not ours is not refused here (James's relay check decides), but an unknown user of a local
+ * domain still is. Allow-listed clients are exempt from spam checks, not from routing: their unknown
+ * recipients are refused too, so nothing is accepted only to bounce.
+ */
+public final class RecipientPolicy {
+    public static final String ROUTE = "route";
+    public static final String RECIPIENT_LIMIT = "recipient-limit";
+    public static final String ROUTES = "routes";
+    public static final int DEFAULT_MAX_RECIPIENTS = 100;
+
+    private final Services services;
+    private final RouteResolver resolver;
+    private final CheckSettings routeSettings;
+    private final CheckSettings limitSettings;
+    private final int maxRecipients;
+
+    private RecipientPolicy(Services services, ConfigSource config, RouteResolver resolver) {
+        this.services = services;
+        this.resolver = resolver;
+        Knobs k = new Knobs(config);
+        String failure = config.value("route.onBackendFailure").orElse("");
+        if (failure.trim().equalsIgnoreCase("reject")) {
+            throw ConfigException.bad(config, "route.onBackendFailure", failure,
+                    "a backend failure never gives a 5xx; use tempfail or accept");
+        }
+        this.routeSettings = CheckSettings.of(k.bool("route.enabled", true), k.bool("route.reject", true),
+                k.choice("route.onBackendFailure", OnDnsFailure.class, OnDnsFailure.TEMPFAIL));
+        this.limitSettings = CheckSettings.of(k.bool("recipientLimit.enabled", true),
+                k.bool("recipientLimit.reject", true), OnDnsFailure.ACCEPT);
+        this.maxRecipients = k.integer("recipientLimit.max", DEFAULT_MAX_RECIPIENTS, 1, 100_000);
+    }
+
+    public static RecipientPolicy read(Services services, ConfigSource config, RouteResolver resolver) {
+        return new RecipientPolicy(services, config, resolver);
+    }
+
+    /** The verdict on one RCPT TO. */
+    public Outcome onRcpt(SessionFacts facts, String recipient) {
+        String rcpt = Addresses.strip(recipient);
+        SmtpContext context = facts.context().withRecipient(rcpt);
+        Optional<SmtpReply> refusal = limit(facts, rcpt, context);
+        Route route = null;
+        if (refusal.isEmpty() && routeSettings.enabled()) {
+            route = Decisions.await(resolver.resolve(rcpt), services.stageBudget())
+                    .orElseGet(() -> Route.tempfail(rcpt, "no answer within " + services.stageBudget().toMillis() + " ms"));
+            refusal = route(facts, route, context);
+        }
+        if (refusal.isEmpty()) {
+            facts.recipientAccepted();
+            if (route != null && route.routable()) {
+                remember(facts, route);
+            }
+        }
+        return new Outcome(refusal, route);
+    }
+
+    private Optional<SmtpReply> limit(SessionFacts facts, String rcpt, SmtpContext context) {
+        if (!limitSettings.enabled()) {
+            return Optional.empty();
+        }
+        int n = facts.recipients() + 1;
+        SmtpReply refusal = n > maxRecipients
+                ? ReplyTable.reply(Stage.RCPT, Reason.TOO_MANY_RECIPIENTS,
+                        "at most " + maxRecipients + " per message, send the rest in another transaction")
+                : null;
+        return Decisions.conclude(facts, services, limitSettings, Scope.TRANSACTION, RECIPIENT_LIMIT, Stage.RCPT,
+                refusal == null ? "pass" : "exceeded", "recipient " + n + " of at most " + maxRecipients,
+                refusal, context);
+    }
+
+    private Optional<SmtpReply> route(SessionFacts facts, Route route, SmtpContext context) {
+        SmtpReply refusal = null;
+        String reason = route.reason();
+        switch (route.kind()) {
+            case NONE:
+                if (facts.trusted() && !route.localDomain()) {
+                    reason = "trusted client may relay; James's relay check decides (" + reason + ")";
+                } else {
+                    refusal = ReplyTable.noRoute(route.recipient());
+                }
+                break;
+            case TEMPFAIL:
+                if (routeSettings.onDnsFailure() == OnDnsFailure.TEMPFAIL) {
+                    refusal = ReplyTable.reply(Stage.RCPT, Reason.BACKEND_ERROR, "cannot look up <"
+                            + route.recipient() + "> now, try again later");
+                }
+                break;
+            default:
+                break;
+        }
+        return Decisions.conclude(facts, services, routeSettings, Scope.TRANSACTION, ROUTE, Stage.RCPT,
+                route.kind().keyword(), reason, refusal, context);
+    }
+
+    private static void remember(SessionFacts facts, Route route) {
+        Map<String, Object> routes = new LinkedHashMap<>();
+        Object earlier = facts.verdicts().get(ROUTES);
+        if (earlier instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) earlier).entrySet()) {
+                routes.put(String.valueOf(e.getKey()), e.getValue());
+            }
+        }
+        routes.put(route.recipient(), route.toMap());
+        facts.verdictForTransaction(ROUTES, routes);
+    }
+
+    /** What the hook does with one RCPT TO. */
+    public static final class Outcome {
+        private final Optional<SmtpReply> refusal;
+        private final Route route;
+
+        Outcome(Optional<SmtpReply> refusal, Route route) {
+            this.refusal = refusal;
+            this.route = route;
+        }
+
+        /** The reply to send now; empty: accept. */
+        public Optional<SmtpReply> refusal() {
+            return refusal;
+        }
+
+        /** The route found, if the route check ran. */
+        public Optional<Route> route() {
+            return Optional.ofNullable(route);
+        }
+
+        /**
+         * Accepted for a domain James does not hold (a relay domain, the source of a domain alias):
+         * James's own relay check would refuse it, so the hook must accept it itself. Only ever true
+         * for a route mxpack resolved, never for an arbitrary domain.
+         */
+        public boolean acceptForeignDomain() {
+            return refusal.isEmpty() && route != null && route.routable() && !route.localDomain();
+        }
+    }
+}

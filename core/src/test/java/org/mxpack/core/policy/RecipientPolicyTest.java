@@ -1,0 +1,168 @@
+package org.mxpack.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.mxpack.core.config.ConfigException;
+import org.mxpack.core.config.ConfigSource;
+import org.mxpack.core.dns.Dns;
+import org.mxpack.core.routes.NextHop;
+import org.mxpack.core.routes.Route;
+import org.mxpack.core.routes.RouteResolver;
+import org.mxpack.core.routes.Xml;
+import org.mxpack.core.verdict.Action;
+
+class RecipientPolicyTest {
+    /** Fake resolver: fixed routes; unknown recipients have none; "slow@" never answers. */
+    private static final class FakeResolver implements RouteResolver {
+        final Map<String, Route> routes = new HashMap<>();
+
+        FakeResolver with(Route r) {
+            routes.put(r.recipient(), r);
+            return this;
+        }
+
+        @Override
+        public CompletableFuture<Route> resolve(String recipient) {
+            if (recipient.startsWith("slow@")) {
+                return new CompletableFuture<>();
+            }
+            return CompletableFuture.completedFuture(routes.getOrDefault(recipient,
+                    Route.none(recipient, recipient.endsWith("@example.org"), "unknown")));
+        }
+    }
+
+    private final FakeResolver resolver = new FakeResolver()
+            .with(Route.localUser("bob@example.org", "user"))
+            .with(Route.relay("x@partner.example", NextHop.of("10.0.0.5", 25, NextHop.Tls.OPTIONAL), "relay"))
+            .with(Route.mapped(Route.Kind.DOMAIN_ALIAS, "bob@alias.example", List.of("bob@example.org"), List.of(),
+                    false, "alias domain"))
+            .with(Route.tempfail("broken@example.org", "store down"));
+
+    private static Services services() {
+        Dns dns = (name, type) -> {
+            throw new AssertionError("no DNS here");
+        };
+        return Services.of(dns, "mx.example.org").withStageBudget(Duration.ofMillis(200));
+    }
+
+    private static SessionFacts facts() throws Exception {
+        SessionFacts f = new SessionFacts(InetAddress.getByName("192.0.2.7"), "s1");
+        f.beginTransaction("alice@sender.example");
+        return f;
+    }
+
+    private RecipientPolicy policy(String xml) {
+        return RecipientPolicy.read(services(), config(xml), resolver);
+    }
+
+    private static ConfigSource config(String xml) {
+        return Xml.of("smtpserver.xml <handler class=\"org.mxpack.smtp.RecipientHook\">", "<handler>" + xml + "</handler>");
+    }
+
+    @Test
+    void localUserIsAccepted() throws Exception {
+        SessionFacts f = facts();
+        RecipientPolicy.Outcome o = policy("").onRcpt(f, "<bob@example.org>");
+        assertThat(o.refusal()).isEmpty();
+        assertThat(o.acceptForeignDomain()).isFalse();
+        assertThat(f.recipients()).isEqualTo(1);
+        assertThat(f.decision(RecipientPolicy.ROUTE).get().result()).isEqualTo("local-user");
+        assertThat(f.decision(RecipientPolicy.ROUTE).get().context().recipient()).contains("bob@example.org");
+        assertThat(f.verdicts().get(RecipientPolicy.ROUTES)).containsKey("bob@example.org");
+    }
+
+    @Test
+    void noRouteIs550() throws Exception {
+        SessionFacts f = facts();
+        RecipientPolicy.Outcome o = policy("").onRcpt(f, "nobody@example.org");
+        assertThat(o.refusal().get().toString()).isEqualTo("550 5.1.1 <nobody@example.org>: no route to this recipient here");
+        assertThat(f.recipients()).isZero();
+        assertThat(f.decision(RecipientPolicy.ROUTE).get().action()).isEqualTo(Action.REJECT);
+        assertThat(f.verdicts()).doesNotContainKey(RecipientPolicy.ROUTES);
+    }
+
+    @Test
+    void backendErrorAndTimeoutAre451() throws Exception {
+        SessionFacts f = facts();
+        assertThat(policy("").onRcpt(f, "broken@example.org").refusal().get().toString())
+                .startsWith("451 4.3.0 ");
+        assertThat(policy("").onRcpt(f, "slow@example.org").refusal().get().toString())
+                .startsWith("451 4.3.0 ");
+        assertThat(f.decision(RecipientPolicy.ROUTE).get().reason()).contains("no answer within 200 ms");
+        assertThat(policy("<route><onBackendFailure>accept</onBackendFailure></route>")
+                .onRcpt(f, "broken@example.org").refusal()).isEmpty();
+    }
+
+    @Test
+    void foreignRoutesAreAcceptedByTheHookItself() throws Exception {
+        SessionFacts f = facts();
+        RecipientPolicy.Outcome relay = policy("").onRcpt(f, "x@partner.example");
+        assertThat(relay.refusal()).isEmpty();
+        assertThat(relay.acceptForeignDomain()).isTrue();
+        assertThat(policy("").onRcpt(f, "bob@alias.example").acceptForeignDomain()).isTrue();
+        assertThat(f.verdicts().get(RecipientPolicy.ROUTES)).containsKeys("x@partner.example", "bob@alias.example");
+    }
+
+    @Test
+    void trustedClientsMayRelayButNotToUnknownLocalUsers() throws Exception {
+        SessionFacts f = facts();
+        f.trusted(true);
+        RecipientPolicy.Outcome o = policy("").onRcpt(f, "someone@elsewhere.example");
+        assertThat(o.refusal()).isEmpty();
+        assertThat(o.acceptForeignDomain()).isFalse(); // James's relay check decides
+        assertThat(policy("").onRcpt(f, "nobody@example.org").refusal().get().code()).isEqualTo(550);
+    }
+
+    @Test
+    void recipientLimit() throws Exception {
+        RecipientPolicy p = policy("<recipientLimit><max>2</max></recipientLimit>");
+        SessionFacts f = facts();
+        assertThat(p.onRcpt(f, "bob@example.org").refusal()).isEmpty();
+        assertThat(p.onRcpt(f, "nobody@example.org").refusal().get().code()).isEqualTo(550); // refused: not counted
+        assertThat(p.onRcpt(f, "x@partner.example").refusal()).isEmpty();
+        assertThat(p.onRcpt(f, "bob@example.org").refusal().get().toString())
+                .isEqualTo("452 4.5.3 Too many recipients: at most 2 per message, send the rest in another transaction");
+        assertThat(f.recipients()).isEqualTo(2);
+        f.beginTransaction("alice@sender.example");
+        assertThat(p.onRcpt(f, "bob@example.org").refusal()).isEmpty();
+    }
+
+    @Test
+    void observeModeAcceptsAndRecordsShadow() throws Exception {
+        RecipientPolicy p = policy("<route><reject>false</reject></route>"
+                + "<recipientLimit><max>1</max><reject>false</reject></recipientLimit>");
+        SessionFacts f = facts();
+        assertThat(p.onRcpt(f, "nobody@example.org").refusal()).isEmpty();
+        assertThat(f.decision(RecipientPolicy.ROUTE).get().action()).isEqualTo(Action.SHADOW_REJECT);
+        assertThat(p.onRcpt(f, "bob@example.org").refusal()).isEmpty();
+        assertThat(f.decision(RecipientPolicy.RECIPIENT_LIMIT).get().action()).isEqualTo(Action.SHADOW_TEMPFAIL);
+        RecipientPolicy shadow = RecipientPolicy.read(services().withShadow(true), config(""), resolver);
+        assertThat(shadow.onRcpt(f, "nobody@example.org").refusal()).isEmpty();
+    }
+
+    @Test
+    void disabledChecksDoNothing() throws Exception {
+        RecipientPolicy p = policy("<route><enabled>false</enabled></route><recipientLimit><enabled>false</enabled></recipientLimit>");
+        SessionFacts f = facts();
+        assertThat(p.onRcpt(f, "nobody@example.org").refusal()).isEmpty();
+        assertThat(f.decisions()).isEmpty();
+    }
+
+    @Test
+    void badKnobsNameElementAndValue() {
+        assertThatThrownBy(() -> policy("<recipientLimit><max>0</max></recipientLimit>"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("<max>0</max>");
+        assertThatThrownBy(() -> policy("<route><onBackendFailure>reject</onBackendFailure></route>"))
+                .hasMessageContaining("<onBackendFailure>reject</onBackendFailure>").hasMessageContaining("never gives a 5xx");
+        assertThatThrownBy(() -> policy("<route><reject>maybe</reject></route>")).hasMessageContaining("<reject>maybe</reject>");
+    }
+}
