@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeUtility;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -84,7 +85,9 @@ public final class AuthenticationResults extends GenericMailet {
         if (receivedSpf) {
             String line = verdicts.receivedSpf(authservId).orElse(null);
             if (line != null) {
-                message.addHeader(RECEIVED_SPF, line.substring(RECEIVED_SPF.length() + 2));
+                // folded at white space (RFC 5322 §2.2.3) to keep lines near 78 octets, like Authentication-Results
+                message.addHeader(RECEIVED_SPF, MimeUtility.fold(RECEIVED_SPF.length() + 2,
+                        line.substring(RECEIVED_SPF.length() + 2)));
             }
         }
         message.saveChanges();

@@ -146,7 +146,7 @@ class AuthenticationResultsTest {
                         + " sender\" smtp.helo=mail.good.test")
                 .contains("dkim=pass header.d=good.test header.i=@good.test header.s=sel header.a=rsa-sha256 header.b=")
                 .contains("dmarc=pass reason=\"p=reject sp=reject dis=none\" header.from=good.test policy.dmarc=reject");
-        assertThat(headers(mail, "Received-SPF")).singleElement().asString()
+        assertThat(unfolded(headers(mail, "Received-SPF").get(0)))
                 .startsWith("pass (mx.example.test: domain of alice@good.test designates 192.0.2.10 as permitted sender)")
                 .contains("client-ip=192.0.2.10; envelope-from=\"alice@good.test\"; helo=mail.good.test;"
                         + " receiver=mx.example.test; identity=mailfrom; mechanism=\"ip4:192.0.2.0/24\";");
