@@ -21,7 +21,7 @@ public final class AuthorDomains {
             for (String value : fromHeaderValues) {
                 for (String mailbox : mailboxes(value == null ? "" : value)) {
                     int at = mailbox.lastIndexOf('@');
-                    if (at > 0 && at < mailbox.length() - 1) {
+                    if (at >= 0 && at < mailbox.length() - 1) { // a quoted local-part leaves "@domain"
                         out.add(DomainNames.normalize(mailbox.substring(at + 1)));
                     }
                 }
