@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.inject.Inject;
@@ -22,6 +23,7 @@ import org.mxpack.core.policy.MailVerdicts;
 import org.mxpack.core.policy.MissingVerdicts;
 import org.mxpack.core.policy.Services;
 import org.mxpack.core.spf.SpfChecker;
+import org.mxpack.core.spf.SpfVerdict;
 import org.mxpack.core.verdict.AuthenticationResultsHeader;
 import org.mxpack.core.verdict.HeaderSyntax;
 import org.mxpack.james.MxpackRuntime;
@@ -81,6 +83,7 @@ public final class AuthenticationResults extends GenericMailet {
             verdicts = done.verdicts();
         }
         removeOurs(message);
+        removeHeaders(message, RECEIVED_SPF, v -> SpfVerdict.claimsReceiver(v, authservId));
         message.addHeader(AuthenticationResultsHeader.NAME, verdicts.header(authservId).render());
         if (receivedSpf) {
             String line = verdicts.receivedSpf(authservId).orElse(null);
@@ -93,22 +96,29 @@ public final class AuthenticationResults extends GenericMailet {
         message.saveChanges();
     }
 
-    /** Deletes every Authentication-Results field claiming our authserv-id; the others stay, in order. */
+    /** Deletes every Authentication-Results field claiming our authserv-id (RFC 8601 §5). */
     private void removeOurs(MimeMessage message) throws MessagingException {
-        String[] values = message.getHeader(AuthenticationResultsHeader.NAME);
+        removeHeaders(message, AuthenticationResultsHeader.NAME,
+                v -> AuthenticationResultsHeader.claimsAuthservId(v, authservId));
+    }
+
+    /** Deletes the fields of that name whose value is {@code ours}; the others stay, in order. */
+    private static void removeHeaders(MimeMessage message, String name, Predicate<String> ours)
+            throws MessagingException {
+        String[] values = message.getHeader(name);
         if (values == null) {
             return;
         }
         List<String> keep = new ArrayList<>();
         for (String v : values) {
-            if (!AuthenticationResultsHeader.claimsAuthservId(v, authservId)) {
+            if (!ours.test(v)) {
                 keep.add(v);
             }
         }
         if (keep.size() < values.length) {
-            message.removeHeader(AuthenticationResultsHeader.NAME);
+            message.removeHeader(name);
             for (String v : keep) {
-                message.addHeader(AuthenticationResultsHeader.NAME, v);
+                message.addHeader(name, v);
             }
         }
     }

@@ -71,8 +71,8 @@ class AuthenticationResultsTest {
         server.add(new TXTRecord(Name.fromString("sel._domainkey.good.test."), DClass.IN, 300, chunks));
         signer = DkimSigner.rsaSha256(pair.getPrivate(), "good.test", "sel");
         services = Services.of(new DnsjavaResolver(DnsSettings.of(List.of(DnsSettings.parseServer(server.address())))
-                .withTimeout(Duration.ofMillis(500)).withRetries(0)), "mx.example.test")
-                .withStageBudget(Duration.ofSeconds(3));
+                .withTimeout(Duration.ofSeconds(2)).withRetries(1)), "mx.example.test")
+                .withStageBudget(Duration.ofSeconds(8));
     }
 
     @AfterAll
@@ -176,6 +176,9 @@ class AuthenticationResultsTest {
         String raw = text("Authentication-Results: mx.example.test; spf=pass smtp.mailfrom=good.test",
                 "Authentication-Results: other.example; dkim=pass header.d=good.test",
                 "Authentication-Results: (sneaky) MX.Example.Test.; dmarc=pass",
+                "Received-SPF: pass (mx.example.test: forged) client-ip=192.0.2.99;",
+                "  receiver=MX.example.test; identity=mailfrom;",
+                "Received-SPF: pass (other.example: theirs) receiver=other.example;",
                 "From: alice@good.test", "To: bob@example.test", "Subject: forged", "", "body");
         Mail mail = mail("192.0.2.99", "[192.0.2.99]", "alice@flaky.test", raw.getBytes(StandardCharsets.ISO_8859_1));
         mailet().service(mail);
@@ -186,6 +189,20 @@ class AuthenticationResultsTest {
         // SERVFAIL on the sender's domain is a temperror; no PTR is permerror; an address literal HELO is not checked
         assertThat(ours).startsWith("mx.example.test;").contains("iprev=permerror").contains("spf=temperror")
                 .doesNotContain("smtp.helo");
+        List<String> spf = headers(mail, "Received-SPF");
+        assertThat(spf).hasSize(2);
+        assertThat(spf.get(0)).isEqualTo("pass (other.example: theirs) receiver=other.example;");
+        assertThat(unfolded(spf.get(1))).startsWith("temperror (mx.example.test: ");
+    }
+
+    @Test
+    void runningTwiceLeavesOneHeaderOfEach() throws Exception {
+        Mail mail = mail("192.0.2.10", "mail.good.test", "alice@good.test", GOOD.getBytes(StandardCharsets.ISO_8859_1));
+        AuthenticationResults m = mailet();
+        m.service(mail);
+        m.service(mail);
+        assertThat(headers(mail, "Authentication-Results")).hasSize(1);
+        assertThat(headers(mail, "Received-SPF")).hasSize(1);
     }
 
     @Test
