@@ -119,6 +119,20 @@ public final class SpfVerdict {
         return ReceivedSpfHeader.render(this, receiver);
     }
 
+    /**
+     * True when a Received-SPF header value names {@code receiver} in its {@code receiver=} pair
+     * (case-insensitive, folding ignored): written by us earlier, or forged in our name. The mailet
+     * deletes such headers before writing its own, so a message carries one of ours.
+     */
+    public static boolean claimsReceiver(String headerValue, String receiver) {
+        if (headerValue == null || receiver == null || receiver.isEmpty()) {
+            return false;
+        }
+        String v = headerValue.replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+        String r = receiver.toLowerCase(java.util.Locale.ROOT);
+        return v.matches(".*[ ;)]receiver=(\"?)" + java.util.regex.Pattern.quote(r) + "\\.?\\1( *;.*| *)$");
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("result", result.keyword());

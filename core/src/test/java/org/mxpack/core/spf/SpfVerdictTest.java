@@ -85,4 +85,15 @@ class SpfVerdictTest {
         assertThat(m.values()).allMatch(v -> v instanceof String);
         assertThat(SpfVerdict.fromMap(m)).isEqualTo(PASS);
     }
+
+    @Test
+    void claimsReceiverReadsTheReceiverPair() {
+        assertThat(SpfVerdict.claimsReceiver("pass (x) client-ip=192.0.2.1; receiver=MX.example.test.; identity=helo;",
+                "mx.example.test")).isTrue();
+        assertThat(SpfVerdict.claimsReceiver("fail (x)\r\n receiver=\"mx.example.test\"", "mx.example.test")).isTrue();
+        assertThat(SpfVerdict.claimsReceiver("pass (mx.example.test: x) receiver=other.example;", "mx.example.test"))
+                .isFalse();
+        assertThat(SpfVerdict.claimsReceiver("pass receiver=mx.example.test.evil;", "mx.example.test")).isFalse();
+        assertThat(SpfVerdict.claimsReceiver("pass xreceiver=mx.example.test;", "mx.example.test")).isFalse();
+    }
 }
