@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.mxpack.core.reply.SmtpReply;
+import org.mxpack.core.verdict.AuthenticationResultsHeader;
 
 /**
  * One SMTP dialogue played offline through a {@link ConfiguredPolicy}, stage by stage in the order
@@ -21,7 +22,7 @@ public final class Dialogue {
         public String mail;
         public List<String> rcpt;
         public String data;
-        /** {@code Authentication-Results: ...} as the AuthenticationResults mailet would write it; null if no DATA. */
+        /** {@code Authentication-Results: ...} as the AuthenticationResults mailet would write it, unfolded; null if no DATA. */
         public String authenticationResults;
     }
 
@@ -78,10 +79,11 @@ public final class Dialogue {
                 .flatMap(m -> m.onMessage(facts, MessageInput.of(raw, mailFrom, helo, accepted, sessionId)).refusal());
         t.data = d.map(SmtpReply::toString).orElse("250 2.6.0 Message received");
         if (d.isEmpty()) {
-            t.authenticationResults = MailVerdicts.read(
+            // one line: easy to grep and to compare; the mailet writes the same header folded
+            t.authenticationResults = AuthenticationResultsHeader.NAME + ": " + MailVerdicts.read(
                     name -> Optional.ofNullable(facts.verdicts().get(name)),
                     name -> Optional.ofNullable(facts.decisions().get(name)).map(dec -> dec.toMap()))
-                    .header(us).headerLine();
+                    .header(us).renderUnfolded();
         }
         return t;
     }
