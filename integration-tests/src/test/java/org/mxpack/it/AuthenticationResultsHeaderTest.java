@@ -59,7 +59,7 @@ class AuthenticationResultsHeaderTest {
             "mail.good.example.          IN A   127.0.0.1",
             "mail.good.example.          IN TXT \"v=spf1 a -all\"",
             "1.0.0.127.in-addr.arpa.     IN PTR mail.good.example.",
-            "evil.example.               IN TXT \"v=spf1 -all\"",
+            "evil.example.               IN TXT \"v=spf1 ~all\"", // softfail: accepted at MAIL, fails DMARC
             "_dmarc.evil.example.        IN TXT \"v=DMARC1; p=quarantine\"",
             "");
 
