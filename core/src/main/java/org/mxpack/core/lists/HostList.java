@@ -2,8 +2,6 @@ package org.mxpack.core.lists;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,11 +30,7 @@ public final class HostList {
 
     /** Parses rules given inline (e.g. XML elements); {@code origin} names where, for errors. */
     public static HostList parse(List<String> rules, String origin) {
-        List<ListEntry> out = new ArrayList<>();
-        for (String r : rules) {
-            out.add(ListEntry.parse(r, origin));
-        }
-        return new HostList(out);
+        return new HostList(ListFile.parse(rules, origin, ListEntry::parse));
     }
 
     /**
@@ -44,17 +38,7 @@ public final class HostList {
      * Errors name the file and line.
      */
     public static HostList read(Path file) throws IOException {
-        List<ListEntry> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int hash = line.indexOf('#');
-            String rule = (hash >= 0 ? line.substring(0, hash) : line).trim();
-            if (!rule.isEmpty()) {
-                out.add(ListEntry.parse(rule, file + ":" + (i + 1)));
-            }
-        }
-        return new HostList(out);
+        return new HostList(ListFile.read(file, ListEntry::parse));
     }
 
     public HostList plus(HostList other) {

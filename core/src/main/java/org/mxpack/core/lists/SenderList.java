@@ -1,8 +1,6 @@
 package org.mxpack.core.lists;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,26 +20,12 @@ public final class SenderList {
 
     /** Parses rules given inline (e.g. XML elements); {@code origin} names where, for errors. */
     public static SenderList parse(List<String> rules, String origin) {
-        List<SenderRule> out = new ArrayList<>();
-        for (String r : rules) {
-            out.add(SenderRule.parse(r, origin));
-        }
-        return new SenderList(out);
+        return new SenderList(ListFile.parse(rules, origin, SenderRule::parse));
     }
 
     /** Reads a list file: one rule per line, {@code #} starts a comment. Errors name the file and line. */
     public static SenderList read(Path file) throws IOException {
-        List<SenderRule> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int hash = line.indexOf('#');
-            String rule = (hash >= 0 ? line.substring(0, hash) : line).trim();
-            if (!rule.isEmpty()) {
-                out.add(SenderRule.parse(rule, file + ":" + (i + 1)));
-            }
-        }
-        return new SenderList(out);
+        return new SenderList(ListFile.read(file, SenderRule::parse));
     }
 
     public SenderList plus(SenderList other) {
