@@ -43,14 +43,7 @@ public final class CheckCommand implements Command {
             usage(out);
             return 0;
         }
-        Duration timeout = null;
-        if (o.has("dns-timeout")) {
-            long ms = o.getLong("dns-timeout", 0);
-            if (ms <= 0) {
-                throw new UsageException("--dns-timeout must be a positive number of milliseconds");
-            }
-            timeout = Duration.ofMillis(ms);
-        }
+        Duration timeout = o.dnsTimeout().orElse(null);
         Path conf = Paths.get(o.get("conf", System.getenv().getOrDefault("MXPACK_CONF", "conf")));
         ConfiguredPolicy policy;
         try {

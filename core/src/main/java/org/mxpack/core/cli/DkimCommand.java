@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -118,15 +117,7 @@ public final class DkimCommand implements Command {
     }
 
     private static Dns resolver(Options o) throws UsageException {
-        try {
-            DnsSettings settings = DnsSettings.of(DnsSettings.parseServers(o.all("dns")));
-            if (o.has("dns-timeout")) {
-                settings = settings.withTimeout(Duration.ofMillis(positive(o, "dns-timeout")));
-            }
-            return new DnsjavaResolver(settings);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return new DnsjavaResolver(o.dnsSettings());
     }
 
     private static DkimPolicy policy(Options o) throws UsageException {

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.mxpack.core.dmarc.DmarcResult;
 import org.mxpack.core.dmarc.DmarcVerdict;
 import org.mxpack.core.dmarc.OrganizationalDomains;
 import org.mxpack.core.dmarc.PublicSuffixList;
-import org.mxpack.core.dns.DnsSettings;
 import org.mxpack.core.dns.DnsjavaResolver;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,17 +90,7 @@ public final class DmarcCommand implements Command {
     }
 
     static DnsjavaResolver resolver(Options o) throws UsageException {
-        DnsSettings s;
-        try {
-            s = DnsSettings.of(DnsSettings.parseServers(o.all("dns")));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        long timeout = o.getLong("dns-timeout", DnsSettings.DEFAULT_TIMEOUT.toMillis());
-        if (timeout <= 0) {
-            throw new UsageException("--dns-timeout must be positive");
-        }
-        return new DnsjavaResolver(s.withTimeout(Duration.ofMillis(timeout)));
+        return new DnsjavaResolver(o.dnsSettings());
     }
 
     private static OrganizationalDomains orgs(Options o) throws UsageException {

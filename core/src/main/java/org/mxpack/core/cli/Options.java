@@ -1,10 +1,14 @@
 package org.mxpack.core.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+
+import org.mxpack.core.dns.DnsSettings;
 
 /**
  * Minimal GNU-style option parser shared by the verbs: {@code --name value}, {@code --name=value},
@@ -83,6 +87,30 @@ public final class Options {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " must be a number, not '" + v + "'");
         }
+    }
+
+    /** {@code --dns HOST:PORT}... and {@code --dns-timeout MS}, the resolver options every verb shares. */
+    public DnsSettings dnsSettings() throws UsageException {
+        DnsSettings settings;
+        try {
+            settings = DnsSettings.of(DnsSettings.parseServers(all("dns")));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Optional<Duration> timeout = dnsTimeout();
+        return timeout.isPresent() ? settings.withTimeout(timeout.get()) : settings;
+    }
+
+    /** {@code --dns-timeout MS}, if given. */
+    public Optional<Duration> dnsTimeout() throws UsageException {
+        if (!has("dns-timeout")) {
+            return Optional.empty();
+        }
+        long ms = getLong("dns-timeout", 0);
+        if (ms <= 0) {
+            throw new UsageException("--dns-timeout must be a positive number of milliseconds");
+        }
+        return Optional.of(Duration.ofMillis(ms));
     }
 
     public List<String> positional() {

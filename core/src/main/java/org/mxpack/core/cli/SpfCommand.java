@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,19 +54,7 @@ public final class SpfCommand implements Command {
         if (!o.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
-        DnsSettings settings;
-        try {
-            settings = DnsSettings.of(DnsSettings.parseServers(o.all("dns")));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (o.has("dns-timeout")) {
-            long ms = o.getLong("dns-timeout", 0);
-            if (ms <= 0) {
-                throw new UsageException("--dns-timeout must be a positive number of milliseconds");
-            }
-            settings = settings.withTimeout(Duration.ofMillis(ms));
-        }
+        DnsSettings settings = o.dnsSettings();
         String receiver = o.has("receiver") ? o.get("receiver", "") : localHostName();
         ExecutorService executor = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
             Thread t = new Thread(r, "spf-check");
