@@ -20,9 +20,9 @@ import java.util.Optional;
  *     {@code forward}, which is what happens).</li>
  * <li>{@code keepLocal}: the recipients whose copy must NOT leave this server. The mailets deliver
  *     such a recipient to its local destinations (its route's {@code destinations} minus
- *     {@code remote}) or, when it has none, to the recipient's own mailbox if it is a local user, and
- *     otherwise keep the mail in the quarantine route rather than forward it. It never lists a
- *     relay-domain recipient ({@code local} is not a choice for relays).</li>
+ *     {@code remote}) or, when it has none, to the recipient's own mailbox if it is a local user;
+ *     never off-site (with neither, the error processor keeps it). It never lists a relay-domain
+ *     recipient ({@code local} is not a choice for relays).</li>
  * <li>{@code authors}: the From domains with {@code p=reject} and no aligned passing DKIM signature;
  *     {@code result}: the strictest action applied; {@code reason}: for humans.</li>
  * </ul>
