@@ -11,14 +11,16 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.policy.RecipientPolicy;
+import org.mxpack.core.srs.SrsSettings;
 import org.mxpack.james.CommonsConfigSource;
 import org.mxpack.james.JamesRouteResolver;
 import org.mxpack.james.MxpackRuntime;
 
 /**
  * RCPT TO ({@link RecipientPolicy}): a route for the recipient here (the shared
- * {@link JamesRouteResolver}), and the recipient limit of the transaction. Replaces James's
- * {@code ValidRcptHandler}. Knobs: operator guide, section "RCPT TO checks".
+ * {@link JamesRouteResolver}), bounces to our SRS addresses (mxpack.xml {@code <srs>}), and the
+ * recipient limit of the transaction. Replaces James's {@code ValidRcptHandler}. Knobs: operator
+ * guide, section "RCPT TO checks".
  */
 public final class RecipientHook implements RcptHook {
     private final MxpackRuntime runtime;
@@ -36,7 +38,7 @@ public final class RecipientHook implements RcptHook {
         try {
             resolver.relays(); // a bad <routes> in mxpack.xml fails James's start, not the first RCPT
             policy = RecipientPolicy.read(runtime.services(), CommonsConfigSource.ofHandler(config, RecipientHook.class),
-                    resolver);
+                    resolver, SrsSettings.read(runtime.conf(), runtime.files()));
         } catch (ConfigException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
@@ -50,9 +52,10 @@ public final class RecipientHook implements RcptHook {
             return HookReplies.refuse(outcome.refusal().get());
         }
         if (outcome.acceptForeignDomain()) {
-            // A relay domain of mxpack.xml is not in James's DomainList, so James's relay check
-            // (AuthRequiredToRelayRcptHook) would answer 550 "relaying denied". This route is an
-            // explicit admin decision to accept that domain, so here - and only here - OK is right.
+            // A relay domain of mxpack.xml (or our SRS domain, for a verified bounce) is not in James's
+            // DomainList, so James's relay check (AuthRequiredToRelayRcptHook) would answer 550
+            // "relaying denied". This route is an explicit admin decision to accept that domain, so
+            // here - and only here - OK is right.
             return HookResult.OK;
         }
         return HookReplies.accept();

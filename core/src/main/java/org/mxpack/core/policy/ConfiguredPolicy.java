@@ -12,6 +12,8 @@ import org.mxpack.core.config.DomConfigSource;
 import org.mxpack.core.config.FileResolver;
 import org.mxpack.core.routes.OfflineRouteResolver;
 import org.mxpack.core.routes.RelayRoutes;
+import org.mxpack.core.srs.Srs;
+import org.mxpack.core.srs.SrsSettings;
 
 /**
  * The whole SMTP-time policy as a James {@code conf/} folder configures it, built without James:
@@ -60,8 +62,9 @@ public final class ConfiguredPolicy implements AutoCloseable {
             Optional<SenderPolicy> sender = DomConfigSource.handler(smtpserver, HOOKS + "SenderHook")
                     .map(c -> SenderPolicy.read(services, c, files));
             OfflineRouteResolver routes = new OfflineRouteResolver(localDomains, RelayRoutes.read(shared));
+            Optional<Srs> srs = SrsSettings.read(shared, files);
             Optional<RecipientPolicy> recipient = DomConfigSource.handler(smtpserver, HOOKS + "RecipientHook")
-                    .map(c -> RecipientPolicy.read(services, c, routes));
+                    .map(c -> RecipientPolicy.read(services, c, routes, srs));
             Optional<MessagePolicy> message = DomConfigSource.handler(smtpserver, HOOKS + "MessageHook")
                     .map(c -> MessagePolicy.read(services, c));
             return new ConfiguredPolicy(services, client, sender, recipient, message);

@@ -38,6 +38,7 @@ final class DmarcCheck {
     private final DmarcEvaluator evaluator;
     private final OrganizationalDomains orgs;
     private final CheckSettings settings;
+    private final List<DmarcVerdict> perAuthor = new ArrayList<>();
 
     DmarcCheck(Services services, DmarcEvaluator evaluator, OrganizationalDomains orgs, CheckSettings settings) {
         this.services = services;
@@ -67,6 +68,7 @@ final class DmarcCheck {
                 String author = authors.domains().get(i);
                 DmarcVerdict v = Decisions.await(runs.get(i), remaining(deadline)).orElse(DmarcVerdict.temperror(
                         author, orgs.organizationalDomain(author), "no answer within the stage budget"));
+                perAuthor.add(v);
                 verdict = verdict == null || rank(v) < rank(verdict) ? v : verdict;
             }
         }
@@ -86,6 +88,11 @@ final class DmarcCheck {
                 ? ReplyTable.dmarcReject(verdict.headerFrom(), DmarcPolicy.REJECT.keyword()) : null;
         return Decisions.conclude(facts, services, settings, Scope.TRANSACTION, MessagePolicy.DMARC, Stage.DATA,
                 result(verdict), reason, refusal);
+    }
+
+    /** After {@link #run}: the verdict of every author domain (the forwardability check needs them all). */
+    List<DmarcVerdict> verdicts() {
+        return perAuthor;
     }
 
     /** The decision result keyword (see the class comment). */

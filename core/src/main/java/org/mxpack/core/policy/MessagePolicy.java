@@ -41,7 +41,9 @@ import org.mxpack.core.spf.SpfVerdict;
  * The end-of-DATA checks, in this order, stopping at the first refusal that is sent: size
  * ({@code 552 5.3.4}), DKIM requirement ({@code 550 5.7.20/21/22}), an SPF fail held by the MAIL stage
  * unless an author-aligned passing DKIM signature rescues it (RFC 7489 §10.1; {@code 550 5.7.23}),
- * DMARC ({@code 550 5.7.26} for p=reject, quarantine = accept and mark), and the rspamd content scan
+ * DMARC ({@code 550 5.7.26} for p=reject, quarantine = accept and mark), forwardability of off-site
+ * routes ({@link ForwardabilityCheck}: {@code 550 5.7.26 Cannot forward}, keep local, or forward), and
+ * the rspamd content scan
  * ({@code 550 5.7.1} / {@code 451 4.7.1}, or accept with its headers).
  *
  * <p>DKIM verification (on the worker pool), the rspamd scan and, when the MAIL stage recorded no SPF
@@ -55,6 +57,8 @@ public final class MessagePolicy {
     public static final String SPF_HOLD = "spf-hold";
     public static final String DMARC = "dmarc";
     public static final String SPAM = "spam";
+    /** Forwardability of off-site routes under DMARC ({@link ForwardabilityCheck}). */
+    public static final String FORWARDABILITY = ForwardabilityCheck.CHECK;
     /** The MAIL stage's SPF verdict and held refusal (contract with the MAIL hook). */
     public static final String SPF = "spf";
 
@@ -73,6 +77,7 @@ public final class MessagePolicy {
     private final CheckSettings spamSettings;
     private final RspamdClient rspamd;
     private final OnDnsFailure spamOnFailure;
+    private final ForwardabilityCheck forwardability;
 
     private MessagePolicy(Services services, ConfigSource config, PctSampler sampler) {
         this.services = services;
@@ -93,6 +98,7 @@ public final class MessagePolicy {
                 .withClock(services.clock()), services.workers());
         this.dmarcSettings = CheckSettings.read(k, DMARC, CheckSettings.of(true, true, OnDnsFailure.TEMPFAIL));
         this.dmarc = new DmarcEvaluator(services.dns(), orgs, sampler);
+        this.forwardability = new ForwardabilityCheck(services, k, orgs);
         this.spf = new SpfChecker(services.dns(), services.workers()).withReceiver(services.hostName())
                 .withClock(services.clock());
         String url = k.string("spam.url", "");
@@ -158,8 +164,11 @@ public final class MessagePolicy {
             if (recordedSpf.isEmpty()) {
                 spfVerdict.ifPresent(v -> facts.verdictForTransaction(SPF, v.toMap()));
             }
-            refusal = new DmarcCheck(services, dmarc, orgs, dmarcSettings)
-                    .run(facts, authors, dkim, spfVerdict, deadline);
+            DmarcCheck check = new DmarcCheck(services, dmarc, orgs, dmarcSettings);
+            refusal = check.run(facts, authors, dkim, spfVerdict, deadline);
+            if (refusal.isEmpty() && forwardability.enabled()) {
+                refusal = forwardability.run(facts, check.verdicts(), dkim);
+            }
         }
         if (refusal.isPresent()) {
             return MessageOutcome.refuse(refusal);

@@ -15,6 +15,9 @@ import org.mxpack.core.reply.Stage;
 import org.mxpack.core.routes.Addresses;
 import org.mxpack.core.routes.Route;
 import org.mxpack.core.routes.RouteResolver;
+import org.mxpack.core.srs.Srs;
+import org.mxpack.core.srs.SrsAddress;
+import org.mxpack.core.srs.SrsResult;
 import org.mxpack.core.verdict.SmtpContext;
 
 /**
@@ -28,11 +31,20 @@ import org.mxpack.core.verdict.SmtpContext;
  * that is not ours is not refused here (James's relay check decides), but an unknown user of a local
  * domain still is. Allow-listed clients are exempt from spam checks, not from routing: their unknown
  * recipients are refused too, so nothing is accepted only to bounce.
+ *
+ * <p>SRS bounces (when mxpack.xml configures {@code <srs>}): a recipient that is an SRS address at our
+ * SRS domain is not looked up but validated ({@link Srs#reverse} at the services' clock): a forged,
+ * malformed or expired one is refused {@code 550 5.1.1} (check {@value #SRS}), a valid one gets an
+ * {@link Route.Kind#SRS_BOUNCE} route to the reversed address, accepted like a relay domain (the SRS
+ * domain need not be in James's DomainList). SRS addresses of other domains are ordinary recipients.
+ * In observe mode ({@code <srs><reject>false}) an invalid but well-formed one is routed to the
+ * address it claims, as if it had not been checked.
  */
 public final class RecipientPolicy {
     public static final String ROUTE = "route";
     public static final String RECIPIENT_LIMIT = "recipient-limit";
     public static final String ROUTES = "routes";
+    public static final String SRS = "srs";
     public static final int DEFAULT_MAX_RECIPIENTS = 100;
 
     private final Services services;
@@ -40,11 +52,16 @@ public final class RecipientPolicy {
     private final CheckSettings routeSettings;
     private final CheckSettings limitSettings;
     private final int maxRecipients;
+    private final Optional<Srs> srs;
+    private final CheckSettings srsSettings;
 
-    private RecipientPolicy(Services services, ConfigSource config, RouteResolver resolver) {
+    private RecipientPolicy(Services services, ConfigSource config, RouteResolver resolver, Optional<Srs> srs) {
         this.services = services;
         this.resolver = resolver;
+        this.srs = srs;
         Knobs k = new Knobs(config);
+        this.srsSettings = CheckSettings.of(k.bool("srs.enabled", true), k.bool("srs.reject", true),
+                OnDnsFailure.ACCEPT);
         String failure = config.value("route.onBackendFailure").orElse("");
         if (failure.trim().equalsIgnoreCase("reject")) {
             throw ConfigException.bad(config, "route.onBackendFailure", failure,
@@ -57,8 +74,15 @@ public final class RecipientPolicy {
         this.maxRecipients = k.integer("recipientLimit.max", DEFAULT_MAX_RECIPIENTS, 1, 100_000);
     }
 
+    /** Without SRS: no address is treated as an SRS bounce of ours. */
     public static RecipientPolicy read(Services services, ConfigSource config, RouteResolver resolver) {
-        return new RecipientPolicy(services, config, resolver);
+        return new RecipientPolicy(services, config, resolver, Optional.empty());
+    }
+
+    /** @param srs mxpack.xml's SRS ({@code SrsSettings.read}); empty when SRS is off */
+    public static RecipientPolicy read(Services services, ConfigSource config, RouteResolver resolver,
+            Optional<Srs> srs) {
+        return new RecipientPolicy(services, config, resolver, srs);
     }
 
     /** The verdict on one RCPT TO. */
@@ -67,7 +91,11 @@ public final class RecipientPolicy {
         SmtpContext context = facts.context().withRecipient(rcpt);
         Optional<SmtpReply> refusal = limit(facts, rcpt, context);
         Route route = null;
-        if (refusal.isEmpty() && routeSettings.enabled()) {
+        if (refusal.isEmpty() && isOurSrs(rcpt)) {
+            Outcome bounce = srsBounce(facts, rcpt, context);
+            refusal = bounce.refusal();
+            route = bounce.route;
+        } else if (refusal.isEmpty() && routeSettings.enabled()) {
             route = Decisions.await(resolver.resolve(rcpt), services.stageBudget())
                     .orElseGet(() -> Route.tempfail(rcpt, "no answer within " + services.stageBudget().toMillis() + " ms"));
             refusal = route(facts, route, context);
@@ -117,6 +145,31 @@ public final class RecipientPolicy {
         }
         return Decisions.conclude(facts, services, routeSettings, Scope.TRANSACTION, ROUTE, Stage.RCPT,
                 route.kind().keyword(), reason, refusal, context);
+    }
+
+    private boolean isOurSrs(String rcpt) {
+        return srsSettings.enabled() && srs.isPresent() && SrsAddress.isOurs(rcpt, srs.get().config().domain());
+    }
+
+    /**
+     * Validates a bounce to our SRS domain. Valid: an SRS_BOUNCE route to the reversed address. Invalid:
+     * refused; observed only, a well-formed one is routed to the address it claims, a malformed one has
+     * no route (and is refused by James's relay check unless the SRS domain is one of its domains).
+     */
+    private Outcome srsBounce(SessionFacts facts, String rcpt, SmtpContext context) {
+        SrsResult r = srs.get().reverse(rcpt, services.clock().instant());
+        if (r.ok()) {
+            return new Outcome(Decisions.conclude(facts, services, srsSettings, Scope.TRANSACTION, SRS, Stage.RCPT,
+                    r.outcome().keyword(), "bounce goes back to " + r.address(), null, context),
+                    Route.srsBounce(rcpt, r.address(), "valid SRS address of ours"));
+        }
+        String why = r.reason();
+        Optional<SmtpReply> refusal = Decisions.conclude(facts, services, srsSettings, Scope.TRANSACTION, SRS,
+                Stage.RCPT, r.error().map(e -> e.keyword()).orElse(r.outcome().keyword()), why,
+                ReplyTable.srsInvalid(rcpt), context);
+        return new Outcome(refusal, SrsAddress.parse(rcpt)
+                .map(a -> Route.srsBounce(rcpt, a.unwrapped(), "SRS address NOT verified (observe only): " + why))
+                .orElseGet(() -> Route.none(rcpt, false, why)));
     }
 
     private static void remember(SessionFacts facts, Route route) {

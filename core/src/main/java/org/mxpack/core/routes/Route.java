@@ -28,6 +28,12 @@ public final class Route {
         CATCH_ALL,
         /** A relay domain of mxpack.xml: accepted and sent to its configured next hop. */
         RELAY,
+        /**
+         * A bounce to a valid SRS address of ours (hash and age checked at RCPT): its one destination is
+         * the reversed address (the original sender, or the previous forwarder's SRS0 address for SRS1),
+         * which the mailets route back. The SRS domain need not be in James's DomainList.
+         */
+        SRS_BOUNCE,
         /** No route here: unknown user of a local domain, a domain that is not ours, an error mapping. */
         NONE,
         /** The backend (user store, RecipientRewriteTable, domain list) failed: try again later. */
@@ -36,6 +42,11 @@ public final class Route {
         /** {@code local-user}, {@code catch-all} ...: how the kind is written in logs and attributes. */
         public String keyword() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** The inverse of {@link #keyword()}; throws IllegalArgumentException for an unknown one. */
+        public static Kind fromKeyword(String keyword) {
+            return valueOf(keyword.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
     }
 
@@ -80,6 +91,14 @@ public final class Route {
     public static Route relay(String recipient, NextHop nextHop, String reason) {
         return new Route(recipient, Kind.RELAY, List.of(recipient), List.of(recipient),
                 Objects.requireNonNull(nextHop, "nextHop"), false, reason);
+    }
+
+    /**
+     * A bounce to a valid SRS address of ours; {@code reversed} is what {@code Srs.reverse} gave. Counted
+     * as off-site (usually it is) and not a local domain: accepted on its own authority, like a relay.
+     */
+    public static Route srsBounce(String recipient, String reversed, String reason) {
+        return new Route(recipient, Kind.SRS_BOUNCE, List.of(reversed), List.of(reversed), null, false, reason);
     }
 
     /** No route. {@code localDomain}: the domain is ours (unknown user) rather than someone else's. */

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,8 @@ import org.mxpack.core.routes.NextHop;
 import org.mxpack.core.routes.Route;
 import org.mxpack.core.routes.RouteResolver;
 import org.mxpack.core.routes.Xml;
+import org.mxpack.core.srs.Srs;
+import org.mxpack.core.srs.SrsConfig;
 import org.mxpack.core.verdict.Action;
 
 class RecipientPolicyTest {
@@ -164,5 +170,85 @@ class RecipientPolicyTest {
         assertThatThrownBy(() -> policy("<route><onBackendFailure>reject</onBackendFailure></route>"))
                 .hasMessageContaining("<onBackendFailure>reject</onBackendFailure>").hasMessageContaining("never gives a 5xx");
         assertThatThrownBy(() -> policy("<route><reject>maybe</reject></route>")).hasMessageContaining("<reject>maybe</reject>");
+    }
+
+    // ---- SRS bounces ----
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Srs SRS = Srs.of(SrsConfig.of("fwd.example.org", List.of("new-secret", "old-secret")));
+
+    private RecipientPolicy srsPolicy(String xml) {
+        return RecipientPolicy.read(services().withClock(Clock.fixed(NOW, ZoneOffset.UTC)), config(xml), resolver,
+                Optional.of(SRS));
+    }
+
+    @Test
+    void validSrsBounceIsAcceptedWithARouteBack() throws Exception {
+        String srs0 = SRS.forward("alice@sender.example", NOW.minus(Duration.ofDays(3))).address();
+        SessionFacts f = facts();
+        f.beginTransaction("");
+        RecipientPolicy.Outcome o = srsPolicy("").onRcpt(f, "<" + srs0 + ">");
+        assertThat(o.refusal()).isEmpty();
+        assertThat(o.acceptForeignDomain()).as("the SRS domain need not be in James's DomainList").isTrue();
+        assertThat(o.route().get().kind()).isEqualTo(Route.Kind.SRS_BOUNCE);
+        assertThat(o.route().get().destinations()).containsExactly("alice@sender.example");
+        assertThat(f.decision(RecipientPolicy.SRS).get().result()).isEqualTo("reversed");
+        assertThat(f.recipients()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> route = (Map<String, Object>) f.verdicts().get(RecipientPolicy.ROUTES).get(srs0);
+        assertThat(route).containsEntry("kind", "srs-bounce").containsEntry("destinations", List.of("alice@sender.example"));
+        // signed with a retired secret that still verifies; SRS1 goes back to the first forwarder
+        Srs old = Srs.of(SrsConfig.of("fwd.example.org", List.of("old-secret")));
+        assertThat(srsPolicy("").onRcpt(f, old.forward("bob@sender.example", NOW).address()).refusal()).isEmpty();
+        String srs1 = SRS.forward("SRS0=abcd=TT=orig.example=carol@first.example", NOW).address();
+        assertThat(srsPolicy("").onRcpt(f, srs1).route().get().destinations())
+                .containsExactly("SRS0=abcd=TT=orig.example=carol@first.example");
+    }
+
+    @Test
+    void forgedMalformedOrExpiredSrsBouncesAre550() throws Exception {
+        RecipientPolicy p = srsPolicy("");
+        SessionFacts f = facts();
+        assertThat(p.onRcpt(f, "SRS0=xxxx=TT=example.org=bob@fwd.example.org").refusal().get().toString())
+                .isEqualTo("550 5.1.1 <SRS0=xxxx=TT=example.org=bob@fwd.example.org>: invalid or expired SRS address");
+        assertThat(f.decision(RecipientPolicy.SRS).get().result()).isEqualTo("bad_hash");
+        assertThat(p.onRcpt(f, "srs0=xxxx=T!=example.org=bob@FWD.example.org.").refusal().get().toString())
+                .startsWith("550 5.1.1 <srs0=xxxx=T!=example.org=bob@FWD.example.org.>: invalid or expired SRS");
+        assertThat(f.decision(RecipientPolicy.SRS).get().result()).isEqualTo("bad_syntax");
+        String expired = SRS.forward("alice@sender.example", NOW.minus(Duration.ofDays(22))).address();
+        assertThat(p.onRcpt(f, expired).refusal().get().toString())
+                .isEqualTo("550 5.1.1 <" + expired + ">: invalid or expired SRS address");
+        assertThat(f.decision(RecipientPolicy.SRS).get().result()).isEqualTo("expired");
+        assertThat(f.decision(RecipientPolicy.SRS).get().action()).isEqualTo(Action.REJECT);
+        assertThat(f.recipients()).isZero();
+        assertThat(f.verdicts()).doesNotContainKey(RecipientPolicy.ROUTES);
+        String forged = SRS.forward("alice@sender.example", NOW).address().replace("@fwd", "@FWD");
+        assertThat(p.onRcpt(f, forged).refusal()).as("domain case does not matter; hash is case-insensitive").isEmpty();
+    }
+
+    @Test
+    void foreignSrsAddressesAreOrdinaryRecipients() throws Exception {
+        SessionFacts f = facts();
+        RecipientPolicy.Outcome o = srsPolicy("").onRcpt(f, "SRS0=xxxx=TT=example.org=bob@example.org");
+        assertThat(o.refusal().get().toString())
+                .isEqualTo("550 5.1.1 <SRS0=xxxx=TT=example.org=bob@example.org>: no route to this recipient here");
+        assertThat(f.decision(RecipientPolicy.SRS)).isEmpty();
+        // and without <srs> in mxpack.xml our SRS domain is just a domain that is not ours
+        assertThat(policy("").onRcpt(f, "SRS0=xxxx=TT=example.org=bob@fwd.example.org").refusal().get().toString())
+                .endsWith("no route to this recipient here");
+    }
+
+    @Test
+    void srsObserveModeRoutesToTheClaimedAddressAndDisabledLooksItUp() throws Exception {
+        SessionFacts f = facts();
+        RecipientPolicy.Outcome o = srsPolicy("<srs><reject>false</reject></srs>")
+                .onRcpt(f, "SRS0=xxxx=TT=example.org=bob@fwd.example.org");
+        assertThat(o.refusal()).isEmpty();
+        assertThat(f.decision(RecipientPolicy.SRS).get().action()).isEqualTo(Action.SHADOW_REJECT);
+        assertThat(o.route().get().destinations()).containsExactly("bob@example.org");
+        assertThat(o.route().get().reason()).contains("NOT verified");
+        assertThat(srsPolicy("<srs><enabled>false</enabled></srs>")
+                .onRcpt(f, "SRS0=xxxx=TT=example.org=bob@fwd.example.org").refusal().get().toString())
+                .endsWith("no route to this recipient here");
     }
 }
