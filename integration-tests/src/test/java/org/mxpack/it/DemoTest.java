@@ -37,6 +37,19 @@ class DemoTest {
             try (SmtpClient c = SmtpClient.connect(port)) {
                 assertThat(c.ehlo("spam.example.org").toString()).startsWith("550 5.7.1 Client host rejected:");
             }
+            // the demo's forward: carol@example.test -> carol@elsewhere.example, SRS sender, printed by the sink
+            try (SmtpClient c = SmtpClient.connect(port)) {
+                assertThat(c.ehlo("mail.good.example").code()).isEqualTo(250);
+                assertThat(c.send("alice@good.example", java.util.List.of("carol@example.test"),
+                        "From: alice@good.example\r\nTo: carol@example.test\r\nSubject: demo forward\r\n\r\nhi\r\n")
+                        .code()).as(c.transcript()).isEqualTo(250);
+            }
+            long sent = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!Files.readString(out).contains("Subject: demo forward") && System.nanoTime() < sent) {
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(out)).contains(
+                    "sink received: MAIL FROM:<SRS0=").contains("=good.example=alice@fwd.example.test> RCPT TO:[carol@elsewhere.example]");
         } finally {
             demo.destroy(); // SIGTERM to the demo JVM (the script execs it): the same shutdown path as Ctrl-C
             demo.waitFor(30, TimeUnit.SECONDS);

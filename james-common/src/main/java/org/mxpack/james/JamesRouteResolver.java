@@ -118,6 +118,18 @@ public final class JamesRouteResolver implements RouteResolver {
         }
     }
 
+    /**
+     * The next hop of a recipient of a relay domain (a domain of mxpack.xml's {@code <routes>} that is
+     * not one of James's domains, the same order as {@link #resolveNow}); empty for any other recipient.
+     * Only the domain list is asked, so the routing mailets can use it per recipient cheaply.
+     */
+    public Optional<NextHop> relayHop(MailAddress recipient) throws DomainListException {
+        if (domains.containsDomain(recipient.getDomain())) {
+            return Optional.empty();
+        }
+        return relays().find(recipient.getDomain().asString());
+    }
+
     private Route resolveMapped(MailAddress address, String r, boolean localDomain) throws DomainListException,
             UsersRepositoryException, RecipientRewriteTableException, RecipientRewriteTable.ErrorMappingException {
         Mappings mappings = rrt.getResolvedMappings(address.getLocalPart(), address.getDomain());

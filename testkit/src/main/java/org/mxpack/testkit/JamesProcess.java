@@ -91,6 +91,22 @@ public final class JamesProcess implements AutoCloseable {
         return status;
     }
 
+    /** GETs a webadmin resource and returns its body; throws unless James answers 2xx. */
+    public String webadminGet(String path) throws IOException {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+                new java.net.URL("http://127.0.0.1:" + webadminPort + path).openConnection();
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout(30_000);
+        try {
+            if (c.getResponseCode() / 100 != 2) {
+                throw new IOException("webadmin GET " + path + " answered " + c.getResponseCode());
+            }
+            return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            c.disconnect();
+        }
+    }
+
     /** Creates a user through webadmin; fails loudly when James refuses. */
     public void addUser(String address, String password) throws IOException {
         int status = webadmin("PUT", "/users/" + address, "{\"password\":\"" + password + "\"}");

@@ -19,6 +19,7 @@ import org.mxpack.testkit.SmtpSink;
  * 127.0.0.1. Prints what runs and swaks commands to try; Ctrl-C stops everything.
  */
 public final class Demo {
+    private static final String SRS_DOMAIN = "fwd.example.test";
     private Demo() {
     }
 
@@ -73,6 +74,15 @@ public final class Demo {
                     .dns(dns.address())
                     .token("SINK_PORT", Integer.toString(sink.port()))
                     .confFile("mxpack/helo-blocklist.txt", read(demo.resolve("helo-blocklist.txt")))
+                    // forwarding demo: SRS on, a relay domain whose next hop is the sink, and James's own
+                    // RemoteDelivery sends off-site copies to the sink (its DNS client only asks port 53)
+                    .confEdit("mxpack.xml", "</mxpack>", "<srs><domain>" + SRS_DOMAIN
+                            + "</domain><secret>demo-secret-not-for-production</secret></srs></mxpack>")
+                    .confEdit("mxpack.xml", "<!-- <relay>[^<]*</relay> -->",
+                            "<relay>partner.test " + sink.address() + "</relay>")
+                    .confEdit("mailetcontainer.xml", "<outgoingQueue>outgoing</outgoingQueue>",
+                            "<outgoingQueue>outgoing</outgoingQueue><gateway>127.0.0.1</gateway><gatewayPort>"
+                            + sink.port() + "</gatewayPort>")
                     .start();
         } catch (IOException e) {
             System.err.println("mxpack demo: James did not start: " + e.getMessage());
@@ -82,8 +92,34 @@ public final class Demo {
         running.add(james);
         james.addUser("bob@example.test", "demo-password");
         james.addUser("postmaster@example.test", "demo-password");
+        james.addUser("carol@example.test", "demo-password");
+        // a RecipientRewriteTable forward, as an admin makes one with WebAdmin
+        james.webadmin("PUT", "/address/forwards/carol@example.test/targets/carol@elsewhere.example", null);
+        printArrivals(sink);
         printBanner(james, dns, sink, work);
         stopped.await();
+    }
+
+    /** The sink prints what it receives, so the SRS sender of a forward is visible in the demo's output. */
+    private static void printArrivals(SmtpSink sink) {
+        Thread t = new Thread(() -> {
+            int seen = 0;
+            while (true) {
+                List<SmtpSink.Received> got = sink.messages();
+                for (; seen < got.size(); seen++) {
+                    SmtpSink.Received m = got.get(seen);
+                    System.out.println("sink received: MAIL FROM:<" + m.mailFrom + "> RCPT TO:" + m.recipients
+                            + " Subject: " + m.header("Subject"));
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "demo-sink-printer");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static String read(Path p) throws IOException {
@@ -100,7 +136,8 @@ public final class Demo {
         System.out.println("  DNS (demo zone)    " + dns.address() + "   (UDP+TCP)");
         System.out.println("  downstream sink    " + sink.address());
         System.out.println("  James log          " + work.resolve("james.log"));
-        System.out.println("  local domain       example.test (users bob@, postmaster@)");
+        System.out.println("  local domain       example.test (users bob@, postmaster@, carol@ -> carol@elsewhere.example)");
+        System.out.println("  relay domain       partner.test -> " + sink.address() + "   SRS domain " + SRS_DOMAIN);
         System.out.println();
         System.out.println("Try:");
         System.out.println("  # accepted: clean HELO, local recipient  -> 250");
@@ -111,6 +148,11 @@ public final class Demo {
         System.out.println("  " + s + " --ehlo relay7.bad.example --from alice@good.example --to bob@example.test");
         System.out.println("  # refused at EHLO: listed address literal -> 550 5.7.1 ... matches rule 198.51.100.0/24");
         System.out.println("  " + s + " --ehlo '[198.51.100.7]' --from alice@good.example --to bob@example.test");
+        System.out.println("  # forwarded off-site with SRS: carol@example.test forwards to carol@elsewhere.example;");
+        System.out.println("  # the sink prints MAIL FROM:<SRS0=HHHH=TT=good.example=alice@" + SRS_DOMAIN + ">");
+        System.out.println("  " + s + " --ehlo mail.good.example --from alice@good.example --to carol@example.test");
+        System.out.println("  # relay domain partner.test: passed on to its next hop (the sink), sender unchanged");
+        System.out.println("  " + s + " --ehlo mail.good.example --from alice@good.example --to someone@partner.test");
         System.out.println();
         System.out.flush();
     }

@@ -1,0 +1,119 @@
+package org.mxpack.mailet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.Test;
+import org.mxpack.core.routes.NextHop;
+import org.mxpack.core.srs.Srs;
+import org.mxpack.core.srs.SrsConfig;
+import org.mxpack.core.srs.SrsRouting;
+import org.mxpack.james.VerdictAttributes;
+
+class SrsMailetsTest {
+    static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+    static final SrsRouting ROUTING = new SrsRouting(Srs.of(SrsConfig.of("fwd.example.net",
+            List.of("mxpack-test-secret"))));
+    static final String SRS_ALICE = "SRS0=+IyW=G3=example.com=alice@fwd.example.net";
+
+    static DomainList domains(String... ours) {
+        Set<String> set = Set.of(ours);
+        return (DomainList) Proxy.newProxyInstance(DomainList.class.getClassLoader(), new Class<?>[] {DomainList.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("containsDomain")) {
+                        return set.contains(((Domain) args[0]).asString());
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    static MailImpl mail(String sender, String... rcpts) throws Exception {
+        MimeMessage m = MimeMessageBuilder.mimeMessageBuilder().setSubject("s").setText("body").build();
+        MailImpl.Builder b = MailImpl.builder().name("m1").mimeMessage(m).state(Mail.TRANSPORT);
+        b = sender.isEmpty() ? b.sender(org.apache.james.core.MaybeSender.nullSender()) : b.sender(sender);
+        for (String r : rcpts) {
+            b = b.addRecipient(r);
+        }
+        return b.build();
+    }
+
+    static SrsForward forward() throws Exception {
+        SrsForward f = new SrsForward(null, domains("example.org"), CLOCK);
+        f.init(FakeMailetConfig.builder().mailetName("SrsForward").build());
+        f.use(ROUTING);
+        return f;
+    }
+
+    @Test
+    void forwardRewritesForeignSendersOnly() throws Exception {
+        SrsForward f = forward();
+        MailImpl foreign = mail("alice@example.com", "carol@far.example");
+        f.service(foreign);
+        assertThat(foreign.getMaybeSender().asString()).isEqualTo(SRS_ALICE);
+        assertThat(VerdictAttributes.getMethod(foreign, SrsForward.METHOD).orElseThrow())
+                .containsEntry("outcome", "forwarded");
+
+        MailImpl local = mail("bob@example.org", "carol@far.example");
+        f.service(local);
+        assertThat(local.getMaybeSender().asString()).isEqualTo("bob@example.org");
+
+        MailImpl bounce = mail("", "carol@far.example");
+        f.service(bounce);
+        assertThat(bounce.getMaybeSender().isNullSender()).isTrue();
+    }
+
+    @Test
+    void reverseSendsOurSrsRecipientsBackAndKeepsTheOthers() throws Exception {
+        FakeMailContext context = FakeMailContext.defaultContext();
+        SrsReverse r = new SrsReverse(null, CLOCK);
+        r.init(FakeMailetConfig.builder().mailetName("SrsReverse").mailetContext(context).build());
+        r.use(ROUTING);
+        MailImpl mail = mail("", SRS_ALICE, "bob@example.org", "SRS0=AAAA=G3=example.com=x@fwd.example.net",
+                "SRS0=LvxD=G3=orig.example=alice@first.example");
+        r.service(mail);
+        assertThat(context.getSentMails()).hasSize(1);
+        FakeMailContext.SentMail sent = context.getSentMails().get(0);
+        assertThat(sent.getRecipients()).containsExactly(new MailAddress("alice@example.com"));
+        assertThat(sent.getState()).isEqualTo(Mail.TRANSPORT);
+        assertThat(mail.getRecipients()).extracting(MailAddress::asString).containsExactly("bob@example.org",
+                "SRS0=AAAA=G3=example.com=x@fwd.example.net", "SRS0=LvxD=G3=orig.example=alice@first.example");
+        assertThat(mail.getState()).isEqualTo(Mail.TRANSPORT);
+
+        MailImpl only = mail("", SRS_ALICE);
+        r.service(only);
+        assertThat(only.getState()).isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).hasSize(2);
+    }
+
+    @Test
+    void eachHopGetsItsGatewayQueueAndTls() {
+        Map<String, String> own = Map.of("outgoing", "q", "delayTime", "1000", "startTLS", "false");
+        Map<String, String> plain = NextHopDelivery.hopParameters(own, "q", NextHop.parse("10.0.0.5:2525",
+                NextHop.Tls.OPTIONAL));
+        assertThat(plain).containsEntry("gateway", "10.0.0.5").containsEntry("gatewayPort", "2525")
+                .containsEntry("outgoing", "q-10.0.0.5-2525").containsEntry("startTLS", "false")
+                .containsEntry("delayTime", "1000").doesNotContainKey("mail.smtp.starttls.required");
+        Map<String, String> tls = NextHopDelivery.hopParameters(own, "q", NextHop.parse("[2001:db8::25]",
+                NextHop.Tls.REQUIRED));
+        assertThat(tls).containsEntry("gateway", "[2001:db8::25]").containsEntry("gatewayPort", "25")
+                .containsEntry("outgoing", "q-2001-db8--25-25-tls").containsEntry("startTLS", "true")
+                .containsEntry("mail.smtp.starttls.required", "true");
+    }
+}
