@@ -37,6 +37,24 @@ class DemoTest {
             try (SmtpClient c = SmtpClient.connect(port)) {
                 assertThat(c.ehlo("spam.example.org").toString()).startsWith("550 5.7.1 Client host rejected:");
             }
+            // one refusal per stage, as the banner's swaks examples show them
+            try (SmtpClient c = SmtpClient.connect(port)) {
+                c.ehlo("mail.good.example");
+                assertThat(c.mailFrom("ceo@forger.example").toString()).startsWith("550 5.7.23 SPF: forger.example");
+                assertThat(c.mailFrom("info@nullmx.example").toString()).startsWith("550 5.7.27 ");
+                assertThat(c.mailFrom("alice@good.example").code()).isEqualTo(250);
+                assertThat(c.rcptTo("nobody@example.test").toString())
+                        .isEqualTo("550 5.1.1 <nobody@example.test>: no route to this recipient here");
+                assertThat(c.rcptTo("bob@example.test").code()).isEqualTo(250);
+                assertThat(c.data("From: boss@strict.example\r\nTo: bob@example.test\r\nSubject: x\r\n\r\nhi\r\n")
+                        .toString()).isEqualTo("550 5.7.26 DMARC: message failed strict.example policy (p=reject)");
+            }
+            try (SmtpClient c = SmtpClient.connectFrom("127.0.0.2", port)) {
+                c.ehlo("mail.good.example");
+                c.mailFrom("alice@good.example");
+                assertThat(c.rcptTo("bob@example.test").toString())
+                        .startsWith("550 5.7.1 Client host rejected: 127.0.0.2 is listed on bl.demo.test");
+            }
             // the demo's forward: carol@example.test -> carol@elsewhere.example, SRS sender, printed by the sink
             try (SmtpClient c = SmtpClient.connect(port)) {
                 assertThat(c.ehlo("mail.good.example").code()).isEqualTo(250);

@@ -74,6 +74,8 @@ public final class Demo {
                     .dns(dns.address())
                     .token("SINK_PORT", Integer.toString(sink.port()))
                     .confFile("mxpack/helo-blocklist.txt", read(demo.resolve("helo-blocklist.txt")))
+                    .confFile("mxpack/sender-blocklist.txt", read(demo.resolve("sender-blocklist.txt")))
+                    .confEdit("smtpserver.xml", "<!-- <zone>[^<]*</zone> -->", "<zone>bl.demo.test</zone>")
                     // forwarding demo: SRS on, a relay domain whose next hop is the sink, and James's own
                     // RemoteDelivery sends off-site copies to the sink (its DNS client only asks port 53)
                     .confEdit("mxpack.xml", "</mxpack>", "<srs><domain>" + SRS_DOMAIN
@@ -148,6 +150,18 @@ public final class Demo {
         System.out.println("  " + s + " --ehlo relay7.bad.example --from alice@good.example --to bob@example.test");
         System.out.println("  # refused at EHLO: listed address literal -> 550 5.7.1 ... matches rule 198.51.100.0/24");
         System.out.println("  " + s + " --ehlo '[198.51.100.7]' --from alice@good.example --to bob@example.test");
+        System.out.println("  # refused at MAIL FROM: SPF fail           -> 550 5.7.23 SPF: forger.example does not designate 127.0.0.1 ...");
+        System.out.println("  " + s + " --ehlo mail.good.example --from ceo@forger.example --to bob@example.test");
+        System.out.println("  # refused at MAIL FROM: null MX sender    -> 550 5.7.27");
+        System.out.println("  " + s + " --ehlo mail.good.example --from info@nullmx.example --to bob@example.test");
+        System.out.println("  # refused at MAIL FROM: blocked sender    -> 550 5.7.1 Sender address rejected: ...");
+        System.out.println("  " + s + " --ehlo mail.good.example --from x@spammer.example --to bob@example.test");
+        System.out.println("  # refused at RCPT TO: no such recipient   -> 550 5.1.1 <nobody@example.test>: no route to this recipient here");
+        System.out.println("  " + s + " --ehlo mail.good.example --from alice@good.example --to nobody@example.test");
+        System.out.println("  # refused at RCPT TO: client on a DNSBL   -> 550 5.7.1 Client host rejected: 127.0.0.2 is listed on bl.demo.test ...");
+        System.out.println("  " + s + " --local-interface 127.0.0.2 --ehlo mail.good.example --from alice@good.example --to bob@example.test");
+        System.out.println("  # refused at end of DATA: DMARC p=reject  -> 550 5.7.26 DMARC: message failed strict.example policy (p=reject)");
+        System.out.println("  " + s + " --ehlo mail.good.example --from alice@good.example --to bob@example.test --header 'From: boss@strict.example'");
         System.out.println("  # forwarded off-site with SRS: carol@example.test forwards to carol@elsewhere.example;");
         System.out.println("  # the sink prints MAIL FROM:<SRS0=HHHH=TT=good.example=alice@" + SRS_DOMAIN + ">");
         System.out.println("  " + s + " --ehlo mail.good.example --from alice@good.example --to carol@example.test");
