@@ -89,6 +89,39 @@ public final class Pack {
                 .confEdit("mxpack.xml", "<timeout>[^<]*</timeout>", "<timeout>1s</timeout>");
     }
 
+    /**
+     * A minimal mailetcontainer.xml for tests: everything goes to {@code transport}, where
+     * {@code transportMailets} (XML lines) run before RemoteDelivery hands the mail to the test's
+     * SmtpSink at {@code @@SINK_PORT@@} (set with {@code .token("SINK_PORT", ...)}).
+     */
+    public static String sinkPipeline(String... transportMailets) {
+        return String.join("\n",
+                "<?xml version=\"1.0\"?>",
+                "<mailetcontainer enableJmx=\"false\">",
+                "  <context><postmaster>postmaster@example.test</postmaster></context>",
+                "  <spooler><threads>2</threads><errorRepository>memory://var/mail/error/</errorRepository></spooler>",
+                "  <processors>",
+                "    <processor state=\"root\" enableJmx=\"false\">",
+                "      <mailet match=\"All\" class=\"ToProcessor\"><processor>transport</processor></mailet>",
+                "    </processor>",
+                "    <processor state=\"transport\" enableJmx=\"false\">",
+                "      <mailet match=\"All\" class=\"RemoveMimeHeader\"><name>bcc</name></mailet>",
+                String.join("\n", transportMailets),
+                "      <mailet match=\"All\" class=\"RemoteDelivery\">",
+                "        <outgoing>outgoing</outgoing>",
+                "        <delayTime>1000, 1000</delayTime><maxRetries>2</maxRetries>",
+                "        <gateway>127.0.0.1</gateway><gatewayPort>@@SINK_PORT@@</gatewayPort>",
+                "        <bounceProcessor>error</bounceProcessor>",
+                "      </mailet>",
+                "    </processor>",
+                "    <processor state=\"error\" enableJmx=\"false\">",
+                "      <mailet match=\"All\" class=\"ToRepository\"><repositoryPath>memory://var/mail/error/</repositoryPath></mailet>",
+                "    </processor>",
+                "  </processors>",
+                "</mailetcontainer>",
+                "");
+    }
+
     private static void unzip(Path zip, Path target) throws IOException {
         try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
             ZipEntry e;

@@ -18,17 +18,7 @@ import org.mxpack.testkit.SmtpSink;
  * them), a forged one claiming our authserv-id is gone, and DMARC-quarantined mail is kept back.
  */
 class AuthenticationResultsHeaderTest {
-    private static final String MAILETS = String.join("\n",
-            "<?xml version=\"1.0\"?>",
-            "<mailetcontainer enableJmx=\"false\">",
-            "  <context><postmaster>postmaster@example.test</postmaster></context>",
-            "  <spooler><threads>2</threads><errorRepository>memory://var/mail/error/</errorRepository></spooler>",
-            "  <processors>",
-            "    <processor state=\"root\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"ToProcessor\"><processor>transport</processor></mailet>",
-            "    </processor>",
-            "    <processor state=\"transport\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"RemoveMimeHeader\"><name>bcc</name></mailet>",
+    private static final String MAILETS = Pack.sinkPipeline(
             "      <matcher name=\"mxpack-inbound\" match=\"org.apache.james.mailetcontainer.impl.matchers.Not\">",
             "        <matcher match=\"SMTPAuthSuccessful\"/><matcher match=\"SMTPIsAuthNetwork\"/>",
             "        <matcher match=\"SentByMailet\"/>",
@@ -39,20 +29,7 @@ class AuthenticationResultsHeaderTest {
             "      </mailet>",
             "      <mailet match=\"org.mxpack.mailet.IsAuthResult=spf:pass:good.example\" class=\"SetMimeHeader\">",
             "        <name>X-Routed</name><value>spf-pass</value>",
-            "      </mailet>",
-            "      <mailet match=\"All\" class=\"RemoteDelivery\">",
-            "        <outgoingQueue>outgoing</outgoingQueue>",
-            "        <delayTime>1000, 1000</delayTime><maxRetries>2</maxRetries>",
-            "        <gateway>127.0.0.1</gateway><gatewayPort>@@SINK_PORT@@</gatewayPort>",
-            "        <bounceProcessor>error</bounceProcessor>",
-            "      </mailet>",
-            "    </processor>",
-            "    <processor state=\"error\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"ToRepository\"><repositoryPath>memory://var/mail/error/</repositoryPath></mailet>",
-            "    </processor>",
-            "  </processors>",
-            "</mailetcontainer>",
-            "");
+            "      </mailet>");
 
     private static final String ZONE = String.join("\n",
             "good.example.               IN TXT \"v=spf1 ip4:127.0.0.1 -all\"",

@@ -39,33 +39,10 @@ import org.xbill.DNS.TXTRecord;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndOfDataTest {
-    static final String MAILETS = String.join("\n",
-            "<?xml version=\"1.0\"?>",
-            "<mailetcontainer enableJmx=\"false\">",
-            "  <context><postmaster>postmaster@example.test</postmaster></context>",
-            "  <spooler><threads>2</threads><errorRepository>memory://var/mail/error/</errorRepository></spooler>",
-            "  <processors>",
-            "    <processor state=\"root\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"ToProcessor\"><processor>transport</processor></mailet>",
-            "    </processor>",
-            "    <processor state=\"transport\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"RemoveMimeHeader\"><name>bcc</name></mailet>",
+    static final String MAILETS = Pack.sinkPipeline(
             "      <mailet match=\"org.mxpack.mailet.HasVerdict=dmarc:quarantine\" class=\"SetMimeHeader\">",
             "        <name>X-Quarantine</name><value>dmarc</value>",
-            "      </mailet>",
-            "      <mailet match=\"All\" class=\"RemoteDelivery\">",
-            "        <outgoingQueue>outgoing</outgoingQueue>",
-            "        <delayTime>1000, 1000</delayTime><maxRetries>2</maxRetries>",
-            "        <gateway>127.0.0.1</gateway><gatewayPort>@@SINK_PORT@@</gatewayPort>",
-            "        <bounceProcessor>error</bounceProcessor>",
-            "      </mailet>",
-            "    </processor>",
-            "    <processor state=\"error\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"ToRepository\"><repositoryPath>memory://var/mail/error/</repositoryPath></mailet>",
-            "    </processor>",
-            "  </processors>",
-            "</mailetcontainer>",
-            "");
+            "      </mailet>");
 
     private static LoopbackDnsServer dns;
     private static SmtpSink sink;

@@ -79,8 +79,8 @@ class ForwardingTest {
                         + "<relay>secure.test 127.0.0.1:" + partner.port() + " tls=required</relay>")
                 .confEdit("mxpack.xml", "</mxpack>",
                         "<srs><domain>" + SRS_DOMAIN + "</domain><secret>forwarding-test-secret</secret></srs></mxpack>")
-                .confEdit("mailetcontainer.xml", "<outgoingQueue>outgoing</outgoingQueue>",
-                        "<outgoingQueue>outgoing</outgoingQueue><gateway>127.0.0.1</gateway><gatewayPort>"
+                .confEdit("mailetcontainer.xml", "<outgoing>outgoing</outgoing>",
+                        "<outgoing>outgoing</outgoing><gateway>127.0.0.1</gateway><gatewayPort>"
                         + world.port() + "</gatewayPort>")
                 .confEdit("mailetcontainer.xml", "<delayTime>5000, 100000, 500000</delayTime>",
                         "<delayTime>1000, 1000, 1000</delayTime>")

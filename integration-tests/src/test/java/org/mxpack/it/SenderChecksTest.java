@@ -20,36 +20,13 @@ import org.mxpack.testkit.SmtpSink;
  * and the SPF verdict reaching the mail. The client is 127.0.0.1 unless said otherwise.
  */
 class SenderChecksTest {
-    private static final String MAILETS = String.join("\n",
-            "<?xml version=\"1.0\"?>",
-            "<mailetcontainer enableJmx=\"false\">",
-            "  <context><postmaster>postmaster@example.test</postmaster></context>",
-            "  <spooler><threads>2</threads><errorRepository>memory://var/mail/error/</errorRepository></spooler>",
-            "  <processors>",
-            "    <processor state=\"root\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"ToProcessor\"><processor>transport</processor></mailet>",
-            "    </processor>",
-            "    <processor state=\"transport\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"RemoveMimeHeader\"><name>bcc</name></mailet>",
+    private static final String MAILETS = Pack.sinkPipeline(
             "      <mailet match=\"HasMailAttribute=mxpack.spf\" class=\"SetMimeHeader\">",
             "        <name>X-Spf-Attribute</name><value>present</value>",
             "      </mailet>",
             "      <mailet match=\"org.mxpack.mailet.HasVerdict=spf:pass\" class=\"SetMimeHeader\">",
             "        <name>X-Spf-Verdict</name><value>pass</value>",
-            "      </mailet>",
-            "      <mailet match=\"All\" class=\"RemoteDelivery\">",
-            "        <outgoingQueue>outgoing</outgoingQueue>",
-            "        <delayTime>1000, 1000</delayTime><maxRetries>2</maxRetries>",
-            "        <gateway>127.0.0.1</gateway><gatewayPort>@@SINK_PORT@@</gatewayPort>",
-            "        <bounceProcessor>error</bounceProcessor>",
-            "      </mailet>",
-            "    </processor>",
-            "    <processor state=\"error\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"ToRepository\"><repositoryPath>memory://var/mail/error/</repositoryPath></mailet>",
-            "    </processor>",
-            "  </processors>",
-            "</mailetcontainer>",
-            "");
+            "      </mailet>");
 
     private static SmtpSink sink;
     private static LoopbackDnsServer dns;

@@ -17,36 +17,13 @@ import org.mxpack.testkit.SmtpSink;
  * the mailet container as a typed mail attribute, where a matcher routes on it.
  */
 class VerdictAttributeTest {
-    private static final String MAILETS = String.join("\n",
-            "<?xml version=\"1.0\"?>",
-            "<mailetcontainer enableJmx=\"false\">",
-            "  <context><postmaster>postmaster@example.test</postmaster></context>",
-            "  <spooler><threads>2</threads><errorRepository>memory://var/mail/error/</errorRepository></spooler>",
-            "  <processors>",
-            "    <processor state=\"root\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"ToProcessor\"><processor>transport</processor></mailet>",
-            "    </processor>",
-            "    <processor state=\"transport\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"RemoveMimeHeader\"><name>bcc</name></mailet>",
+    private static final String MAILETS = Pack.sinkPipeline(
             "      <mailet match=\"org.mxpack.mailet.HasVerdict=helo:accept\" class=\"SetMimeHeader\">",
             "        <name>X-Helo-Check</name><value>accept</value>",
             "      </mailet>",
             "      <mailet match=\"org.mxpack.mailet.HasVerdict=helo:reject\" class=\"SetMimeHeader\">",
             "        <name>X-Helo-Check</name><value>reject</value>",
-            "      </mailet>",
-            "      <mailet match=\"All\" class=\"RemoteDelivery\">",
-            "        <outgoingQueue>outgoing</outgoingQueue>",
-            "        <delayTime>1000, 1000</delayTime><maxRetries>2</maxRetries>",
-            "        <gateway>127.0.0.1</gateway><gatewayPort>@@SINK_PORT@@</gatewayPort>",
-            "        <bounceProcessor>error</bounceProcessor>",
-            "      </mailet>",
-            "    </processor>",
-            "    <processor state=\"error\" enableJmx=\"false\">",
-            "      <mailet match=\"All\" class=\"ToRepository\"><repositoryPath>memory://var/mail/error/</repositoryPath></mailet>",
-            "    </processor>",
-            "  </processors>",
-            "</mailetcontainer>",
-            "");
+            "      </mailet>");
 
     @Test
     void heloVerdictTravelsAsAMailAttribute() throws Exception {

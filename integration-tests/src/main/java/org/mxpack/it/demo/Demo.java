@@ -82,8 +82,8 @@ public final class Demo {
                             + "</domain><secret>demo-secret-not-for-production</secret></srs></mxpack>")
                     .confEdit("mxpack.xml", "<!-- <relay>[^<]*</relay> -->",
                             "<relay>partner.test " + sink.address() + "</relay>")
-                    .confEdit("mailetcontainer.xml", "<outgoingQueue>outgoing</outgoingQueue>",
-                            "<outgoingQueue>outgoing</outgoingQueue><gateway>127.0.0.1</gateway><gatewayPort>"
+                    .confEdit("mailetcontainer.xml", "<outgoing>outgoing</outgoing>",
+                            "<outgoing>outgoing</outgoing><gateway>127.0.0.1</gateway><gatewayPort>"
                             + sink.port() + "</gatewayPort>")
                     .start();
         } catch (IOException e) {
