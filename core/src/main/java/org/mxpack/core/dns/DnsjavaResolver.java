@@ -23,31 +23,26 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 
 /**
- * The dnsjava adapter behind {@link Dns}: UDP with TCP fallback on truncation (dnsjava's
- * SimpleResolver does the fallback), servers tried in turn, retries, CNAME chains followed,
- * and a {@link DnsCache}. This is the only class that knows dnsjava.
+ * The dnsjava adapter behind {@link Dns}: UDP with TCP fallback on truncation ({@link DnsTransport}),
+ * servers tried in turn, retries, CNAME chains followed, and a {@link DnsCache}. This class and its
+ * transport are the only ones that know dnsjava.
  */
 public final class DnsjavaResolver implements Dns {
     private static final int MAX_CNAME_HOPS = 8;
 
-    private final List<SimpleResolver> servers;
+    private final List<InetSocketAddress> servers;
+    private final java.time.Duration timeout;
     private final int retries;
     private final DnsCache cache;
+    private final DnsTransport transport = new DnsTransport();
 
     public DnsjavaResolver(DnsSettings settings) {
-        List<InetSocketAddress> addresses = settings.servers().isEmpty() ? systemServers() : settings.servers();
-        List<SimpleResolver> list = new ArrayList<>();
-        for (InetSocketAddress a : addresses) {
-            SimpleResolver r = new SimpleResolver(a);
-            r.setTimeout(settings.timeout());
-            list.add(r);
-        }
-        this.servers = List.copyOf(list);
+        this.servers = List.copyOf(settings.servers().isEmpty() ? systemServers() : settings.servers());
+        this.timeout = settings.timeout();
         this.retries = Math.max(0, settings.retries());
         this.cache = new DnsCache(settings.cacheSize(), settings.maxTtl());
     }
@@ -149,8 +144,7 @@ public final class DnsjavaResolver implements Dns {
         }
         Message q = Message.newQuery(Record.newRecord(qname, type.code(), DClass.IN));
         q.getHeader().setFlag(Flags.RD);
-        SimpleResolver server = servers.get(index);
-        return server.sendAsync(q).toCompletableFuture()
+        return transport.send(servers.get(index), q, timeout)
                 .handle((msg, err) -> {
                     if (err == null && msg != null && msg.getRcode() != Rcode.SERVFAIL
                             && msg.getRcode() != Rcode.REFUSED) {
