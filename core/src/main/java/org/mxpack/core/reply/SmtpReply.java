@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.mxpack.core.text.PrintableAscii;
+
 /**
  * One single-line SMTP reply: basic code, RFC 3463 enhanced status code and text, rendered
  * {@code 550 5.7.1 text}. The text is sanitised on construction (printable ASCII only, no CR/LF,
@@ -64,37 +66,9 @@ public final class SmtpReply {
      * {@code ...} when cut).
      */
     static String sanitize(String raw, int max) {
-        if (raw == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(raw.length(), max + 16));
-        raw.codePoints().forEach(cp -> {
-            if (sb.length() > max + 3) {
-                return;
-            }
-            char c;
-            if (cp > 0x20 && cp < 0x7f) {
-                c = (char) cp;
-            } else if (cp <= 0x20 || cp == 0x7f || Character.isWhitespace(cp) || Character.isISOControl(cp)) {
-                c = ' ';
-            } else {
-                c = '?';
-            }
-            if (c == ' ' && (sb.length() == 0 || sb.charAt(sb.length() - 1) == ' ')) {
-                return;
-            }
-            sb.append(c);
-        });
-        int end = sb.length();
-        while (end > 0 && sb.charAt(end - 1) == ' ') {
-            end--;
-        }
-        sb.setLength(end);
-        if (sb.length() > max) {
-            sb.setLength(max - 3);
-            sb.append("...");
-        }
-        return sb.toString();
+        // a few characters beyond max tell whether the text was cut
+        String clean = PrintableAscii.of(raw, max + 4);
+        return clean.length() > max ? clean.substring(0, max - 3) + "..." : clean;
     }
 
     public int code() {

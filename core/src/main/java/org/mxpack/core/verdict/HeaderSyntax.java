@@ -1,5 +1,7 @@
 package org.mxpack.core.verdict;
 
+import org.mxpack.core.text.PrintableAscii;
+
 /**
  * Lexical helpers for structured header fields written by the pack (Authentication-Results,
  * Received-SPF): RFC 2045 tokens, RFC 5322 quoted-strings and comments. All output is printable
@@ -21,34 +23,7 @@ public final class HeaderSyntax {
      * space runs collapse, ends are trimmed, length is cut to {@link #MAX_VALUE}.
      */
     public static String clean(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(raw.length(), MAX_VALUE + 1));
-        int[] cps = raw.codePoints().toArray();
-        for (int cp : cps) {
-            if (sb.length() >= MAX_VALUE) {
-                break;
-            }
-            char c;
-            if (cp > 0x20 && cp < 0x7f) {
-                c = (char) cp;
-            } else if (cp <= 0x20 || cp == 0x7f || Character.isWhitespace(cp) || Character.isISOControl(cp)) {
-                c = ' ';
-            } else {
-                c = '?';
-            }
-            if (c == ' ' && (sb.length() == 0 || sb.charAt(sb.length() - 1) == ' ')) {
-                continue;
-            }
-            sb.append(c);
-        }
-        int end = sb.length();
-        while (end > 0 && sb.charAt(end - 1) == ' ') {
-            end--;
-        }
-        sb.setLength(end);
-        return sb.toString();
+        return PrintableAscii.of(raw, MAX_VALUE);
     }
 
     /** RFC 2045 token: printable ASCII except space and tspecials, non-empty. */
