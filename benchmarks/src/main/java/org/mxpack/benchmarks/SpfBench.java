@@ -58,7 +58,7 @@ public class SpfBench {
                 ""), "bench.test.");
         DnsjavaResolver dns = new DnsjavaResolver(DnsSettings.of(List.of(DnsSettings.parseServer(server.address())))
                 .withTimeout(Duration.ofSeconds(2)));
-        checker = new SpfChecker(dns, Runnable::run).withReceiver("mx.bench.test");
+        checker = new SpfChecker(dns).withReceiver("mx.bench.test");
         client = InetAddress.getByName("192.0.2.10");
         sender = "user@" + record + ".bench.test";
         SpfVerdict first = checker.checkMailFromNow(client, "mail." + record + ".bench.test", sender);

@@ -56,20 +56,11 @@ public final class SpfCommand implements Command {
         }
         DnsSettings settings = o.dnsSettings();
         String receiver = o.has("receiver") ? o.get("receiver", "") : localHostName();
-        ExecutorService executor = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
-            Thread t = new Thread(r, "spf-check");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            SpfChecker checker = new SpfChecker(new DnsjavaResolver(settings), executor).withReceiver(receiver);
-            if (o.has("stdin")) {
-                return batch(checker, in, out);
-            }
-            return single(checker, o, out);
-        } finally {
-            executor.shutdownNow();
+        SpfChecker checker = new SpfChecker(new DnsjavaResolver(settings)).withReceiver(receiver);
+        if (o.has("stdin")) {
+            return batch(checker, in, out);
         }
+        return single(checker, o, out);
     }
 
     private static int single(SpfChecker checker, Options o, PrintStream out) throws UsageException {

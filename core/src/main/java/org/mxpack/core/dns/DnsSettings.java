@@ -7,30 +7,37 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
-/** How the resolver talks to DNS: servers, timeout, retries and cache bounds. Immutable. */
+/** How the resolver talks to DNS: servers, timeout, retries, cache and in-flight bounds. Immutable. */
 public final class DnsSettings {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_RETRIES = 1;
     public static final Duration DEFAULT_MAX_TTL = Duration.ofHours(1);
-    public static final int DEFAULT_CACHE_SIZE = 50_000;
+    /** Heap the cached answers may use (bytes). */
+    public static final long DEFAULT_CACHE_BYTES = 32L * 1024 * 1024;
+    /** Queries in flight for names under one registered domain; more get TEMPFAIL at once. */
+    public static final int DEFAULT_MAX_IN_FLIGHT_PER_DOMAIN = 256;
 
     private final List<InetSocketAddress> servers;
     private final Duration timeout;
     private final int retries;
     private final Duration maxTtl;
-    private final int cacheSize;
+    private final long cacheBytes;
+    private final int maxInFlightPerDomain;
 
-    private DnsSettings(List<InetSocketAddress> servers, Duration timeout, int retries, Duration maxTtl, int cacheSize) {
+    private DnsSettings(List<InetSocketAddress> servers, Duration timeout, int retries, Duration maxTtl,
+            long cacheBytes, int maxInFlightPerDomain) {
         this.servers = List.copyOf(servers);
         this.timeout = Objects.requireNonNull(timeout);
         this.retries = retries;
         this.maxTtl = Objects.requireNonNull(maxTtl);
-        this.cacheSize = cacheSize;
+        this.cacheBytes = cacheBytes;
+        this.maxInFlightPerDomain = maxInFlightPerDomain;
     }
 
     /** Empty {@code servers} means the system's resolvers (resolv.conf). */
     public static DnsSettings of(List<InetSocketAddress> servers) {
-        return new DnsSettings(servers, DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_MAX_TTL, DEFAULT_CACHE_SIZE);
+        return new DnsSettings(servers, DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_MAX_TTL, DEFAULT_CACHE_BYTES,
+                DEFAULT_MAX_IN_FLIGHT_PER_DOMAIN);
     }
 
     public static DnsSettings system() {
@@ -85,20 +92,24 @@ public final class DnsSettings {
     }
 
     public DnsSettings withTimeout(Duration value) {
-        return new DnsSettings(servers, value, retries, maxTtl, cacheSize);
+        return new DnsSettings(servers, value, retries, maxTtl, cacheBytes, maxInFlightPerDomain);
     }
 
     public DnsSettings withRetries(int value) {
-        return new DnsSettings(servers, timeout, value, maxTtl, cacheSize);
+        return new DnsSettings(servers, timeout, value, maxTtl, cacheBytes, maxInFlightPerDomain);
     }
 
     public DnsSettings withMaxTtl(Duration value) {
-        return new DnsSettings(servers, timeout, retries, value, cacheSize);
+        return new DnsSettings(servers, timeout, retries, value, cacheBytes, maxInFlightPerDomain);
     }
 
-    /** 0 disables the cache. */
-    public DnsSettings withCacheSize(int value) {
-        return new DnsSettings(servers, timeout, retries, maxTtl, value);
+    /** Heap for cached answers in bytes; 0 disables the cache. */
+    public DnsSettings withCacheBytes(long value) {
+        return new DnsSettings(servers, timeout, retries, maxTtl, value, maxInFlightPerDomain);
+    }
+
+    public DnsSettings withMaxInFlightPerDomain(int value) {
+        return new DnsSettings(servers, timeout, retries, maxTtl, cacheBytes, value);
     }
 
     public List<InetSocketAddress> servers() {
@@ -117,7 +128,11 @@ public final class DnsSettings {
         return maxTtl;
     }
 
-    public int cacheSize() {
-        return cacheSize;
+    public long cacheBytes() {
+        return cacheBytes;
+    }
+
+    public int maxInFlightPerDomain() {
+        return maxInFlightPerDomain;
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
@@ -17,6 +18,7 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -27,9 +29,14 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 
 /**
- * The dnsjava adapter behind {@link Dns}: UDP with TCP fallback on truncation ({@link DnsTransport}),
- * servers tried in turn, retries, CNAME chains followed, and a {@link DnsCache}. This class and its
- * transport are the only ones that know dnsjava.
+ * The dnsjava adapter behind {@link Dns}: UDP with TCP fallback on truncation ({@link DnsTransport},
+ * non-blocking), EDNS0, servers tried in turn, retries, CNAME chains followed, and a byte-bounded
+ * {@link DnsCache}. This class and its transport are the only ones that know dnsjava.
+ *
+ * <p>Fair to everyone: concurrent lookups of the same question share one query, and names under one
+ * registered domain have at most {@link DnsSettings#maxInFlightPerDomain()} queries in flight; past that
+ * a lookup is a TEMPFAIL at once, so a zone that never answers costs its own sessions a temperror and
+ * never piles up sockets and memory for everyone else.
  */
 public final class DnsjavaResolver implements Dns {
     private static final int MAX_CNAME_HOPS = 8;
@@ -39,12 +46,15 @@ public final class DnsjavaResolver implements Dns {
     private final int retries;
     private final DnsCache cache;
     private final DnsTransport transport = new DnsTransport();
+    private final ConcurrentHashMap<String, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
+    private final InFlightLimit perDomain;
 
     public DnsjavaResolver(DnsSettings settings) {
         this.servers = List.copyOf(settings.servers().isEmpty() ? systemServers() : settings.servers());
         this.timeout = settings.timeout();
         this.retries = Math.max(0, settings.retries());
-        this.cache = new DnsCache(settings.cacheSize(), settings.maxTtl());
+        this.cache = new DnsCache(settings.cacheBytes(), settings.maxTtl());
+        this.perDomain = new InFlightLimit(settings.maxInFlightPerDomain());
     }
 
     private static List<InetSocketAddress> systemServers() {
@@ -73,10 +83,38 @@ public final class DnsjavaResolver implements Dns {
             return CompletableFuture.completedFuture(
                     DnsAnswer.nxdomain(key, type));
         }
-        return follow(key, qname, type, 0).thenApply(result -> {
-            cache.put(key, type, result.answer, result.ttl);
-            return result.answer;
+        String question = type.name() + ' ' + key;
+        CompletableFuture<DnsAnswer> shared = inFlight.get(question);
+        if (shared != null) {
+            return shared;
+        }
+        String domain = InFlightLimit.registeredDomain(key);
+        if (!perDomain.tryAcquire(domain)) {
+            return CompletableFuture.completedFuture(DnsAnswer.tempfail(key, type,
+                    "too many lookups in flight under " + domain));
+        }
+        CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
+        shared = inFlight.putIfAbsent(question, mine);
+        if (shared != null) {
+            perDomain.release(domain);
+            return shared;
+        }
+        follow(key, qname, type, 0).whenComplete((result, error) -> {
+            DnsAnswer answer = result != null ? result.answer
+                    : DnsAnswer.tempfail(key, type, "internal error: " + error);
+            if (result != null) {
+                cache.put(key, type, answer, result.ttl);
+            }
+            inFlight.remove(question, mine);
+            perDomain.release(domain);
+            mine.complete(answer);
         });
+        return mine;
+    }
+
+    /** Lookups waiting for an answer now (tests and metrics). */
+    public int inFlight() {
+        return inFlight.size();
     }
 
     private static String normalize(String name) {
@@ -144,6 +182,8 @@ public final class DnsjavaResolver implements Dns {
         }
         Message q = Message.newQuery(Record.newRecord(qname, type.code(), DClass.IN));
         q.getHeader().setFlag(Flags.RD);
+        // EDNS0 with the DNS-flag-day payload: big TXT answers fit UDP without IP fragmentation
+        q.addRecord(new OPTRecord(DnsTransport.EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
         return transport.send(servers.get(index), q, timeout)
                 .handle((msg, err) -> {
                     if (err == null && msg != null && msg.getRcode() != Rcode.SERVFAIL
@@ -159,13 +199,14 @@ public final class DnsjavaResolver implements Dns {
                 .thenCompose(f -> f);
     }
 
+    /** RFC 2308 §5: the SOA's TTL capped by its MINIMUM field; without an SOA, not cached at all. */
     private static long negativeTtl(Message msg) {
         for (Record r : msg.getSection(Section.AUTHORITY)) {
             if (r instanceof SOARecord) {
                 return Math.min(r.getTTL(), ((SOARecord) r).getMinimum());
             }
         }
-        return 60;
+        return 0;
     }
 
     private static String render(Record r) {

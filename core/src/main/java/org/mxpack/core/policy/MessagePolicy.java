@@ -99,7 +99,7 @@ public final class MessagePolicy {
         this.dmarcSettings = CheckSettings.read(k, DMARC, CheckSettings.of(true, true, OnDnsFailure.TEMPFAIL));
         this.dmarc = new DmarcEvaluator(services.dns(), orgs, sampler);
         this.forwardability = new ForwardabilityCheck(services, k, orgs);
-        this.spf = new SpfChecker(services.dns(), services.workers()).withReceiver(services.hostName())
+        this.spf = new SpfChecker(services.dns()).withReceiver(services.hostName())
                 .withClock(services.clock());
         String url = k.string("spam.url", "");
         this.spamSettings = CheckSettings.read(k, SPAM, CheckSettings.of(!url.isEmpty(), true, OnDnsFailure.ACCEPT));

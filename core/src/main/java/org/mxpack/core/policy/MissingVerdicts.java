@@ -45,7 +45,7 @@ public final class MissingVerdicts {
     public MissingVerdicts(Services services) {
         this.budget = services.stageBudget();
         this.iprev = new IprevChecker(services.dns());
-        this.spf = new SpfChecker(services.dns(), services.workers()).withReceiver(services.hostName());
+        this.spf = new SpfChecker(services.dns()).withReceiver(services.hostName());
         this.dkim = new DkimVerifier(services.dns(), DkimPolicy.defaults(), services.workers());
         this.dmarc = new DmarcEvaluator(services.dns(), orgs);
     }

@@ -67,7 +67,7 @@ public final class SenderPolicy {
         actions.put(SpfResult.NONE, k.choice("spf.onNone", SpfAction.class, SpfAction.ACCEPT));
         actions.put(SpfResult.PERMERROR, k.choice("spf.onPermerror", SpfAction.class, SpfAction.ACCEPT));
         this.holdFail = k.bool("spf.holdFailUntilData", false);
-        this.spf = new SpfChecker(services.dns(), services.workers()).withReceiver(services.hostName());
+        this.spf = new SpfChecker(services.dns()).withReceiver(services.hostName());
     }
 
     public static SenderPolicy read(Services services, ConfigSource config, FileResolver files) {

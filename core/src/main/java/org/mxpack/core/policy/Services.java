@@ -28,7 +28,7 @@ import org.mxpack.core.dns.DnsjavaResolver;
  *   &lt;stageBudget&gt;10s&lt;/stageBudget&gt;           longest wait for lookups at one SMTP stage
  *   &lt;dns&gt;
  *     &lt;server&gt;127.0.0.1:53&lt;/server&gt;          repeatable; default: the system's resolvers
- *     &lt;timeout&gt;3s&lt;/timeout&gt; &lt;retries&gt;1&lt;/retries&gt; &lt;cacheMaxTtl&gt;1h&lt;/cacheMaxTtl&gt; &lt;cacheSize&gt;50000&lt;/cacheSize&gt;
+ *     &lt;timeout&gt;3s&lt;/timeout&gt; &lt;retries&gt;1&lt;/retries&gt; &lt;cacheMaxTtl&gt;1h&lt;/cacheMaxTtl&gt; &lt;cacheSize&gt;32m&lt;/cacheSize&gt;
  *   &lt;/dns&gt;
  * &lt;/mxpack&gt;
  * </pre>
@@ -84,7 +84,9 @@ public final class Services implements AutoCloseable {
                 .withTimeout(timeoutOverride != null ? timeoutOverride : k.duration("dns.timeout", DEFAULT_DNS_TIMEOUT))
                 .withRetries(k.integer("dns.retries", DnsSettings.DEFAULT_RETRIES, 0, 5))
                 .withMaxTtl(k.duration("dns.cacheMaxTtl", DnsSettings.DEFAULT_MAX_TTL))
-                .withCacheSize(k.integer("dns.cacheSize", DnsSettings.DEFAULT_CACHE_SIZE, 0, 10_000_000));
+                .withCacheBytes(Sizes.parse(mxpackXml, "dns.cacheSize", DnsSettings.DEFAULT_CACHE_BYTES))
+                .withMaxInFlightPerDomain(k.integer("dns.maxInFlightPerDomain",
+                        DnsSettings.DEFAULT_MAX_IN_FLIGHT_PER_DOMAIN, 1, 100_000));
         return new Services(new DnsjavaResolver(settings), Clock.systemUTC(),
                 k.string("hostName", localHostName()), k.bool("shadow", false),
                 k.duration("stageBudget", DEFAULT_STAGE_BUDGET));

@@ -2,11 +2,12 @@ package org.mxpack.core.spf;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletionException;
 
+import org.mxpack.core.dns.DeadlineDns;
 import org.mxpack.core.dns.Dns;
 
 /**
@@ -18,46 +19,53 @@ import org.mxpack.core.dns.Dns;
  * asynchronous executor drops follow-up lookups. Fixing all of that around it would leave little of it in
  * use, so no jspf class is used here (see package-info).
  *
- * <p>Threading: evaluation blocks on DNS answers, so it runs on {@code executor}, which must not be an
- * SMTP I/O thread. The returned futures never complete exceptionally: every failure is a verdict.
- * Immutable and thread-safe; share one instance.
+ * <p>Threading: evaluation never blocks. Each DNS answer continues it on the thread that delivered the
+ * answer, so a thousand evaluations waiting for slow zones hold no thread. A whole evaluation gets at
+ * most {@link #MAX_EVALUATION_TIME} (RFC 7208 §4.6.4), then it is a temperror. The returned futures never
+ * complete exceptionally: every failure is a verdict. Immutable and thread-safe; share one instance, or a
+ * copy {@link #withDns bound to a session's DNS view}.
  */
 public final class SpfChecker {
     /** A macro string (RFC 7208 §6.2), used for fail results whose record has no usable exp=. */
     public static final String DEFAULT_EXPLANATION = "%{o} does not designate %{c} as a permitted sender";
     public static final String DEFAULT_RECEIVER = "unknown";
+    /** RFC 7208 §4.6.4: an evaluation that takes longer "SHOULD" end as a temperror; 20 s at most. */
+    public static final Duration MAX_EVALUATION_TIME = Duration.ofSeconds(20);
 
     private final Dns dns;
-    private final Executor executor;
     private final String receiver;
     private final String defaultExplanation;
     private final Clock clock;
 
-    public SpfChecker(Dns dns, Executor executor) {
-        this(dns, executor, DEFAULT_RECEIVER, DEFAULT_EXPLANATION, Clock.systemUTC());
+    public SpfChecker(Dns dns) {
+        this(dns, DEFAULT_RECEIVER, DEFAULT_EXPLANATION, Clock.systemUTC());
     }
 
-    private SpfChecker(Dns dns, Executor executor, String receiver, String defaultExplanation, Clock clock) {
+    private SpfChecker(Dns dns, String receiver, String defaultExplanation, Clock clock) {
         this.dns = Objects.requireNonNull(dns);
-        this.executor = Objects.requireNonNull(executor);
         this.receiver = Objects.requireNonNull(receiver);
         this.defaultExplanation = Objects.requireNonNull(defaultExplanation);
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** The same checker over another DNS view (a session's, with its memo and limits). */
+    public SpfChecker withDns(Dns value) {
+        return new SpfChecker(value, receiver, defaultExplanation, clock);
+    }
+
     /** Our host name: {@code %{r}} and Received-SPF {@code receiver=}. */
     public SpfChecker withReceiver(String value) {
-        return new SpfChecker(dns, executor, value, defaultExplanation, clock);
+        return new SpfChecker(dns, value, defaultExplanation, clock);
     }
 
     /** The explanation (a macro string) for a fail without a usable exp=. */
     public SpfChecker withDefaultExplanation(String value) {
-        return new SpfChecker(dns, executor, receiver, value, clock);
+        return new SpfChecker(dns, receiver, value, clock);
     }
 
     /** The clock behind {@code %{t}}. */
     public SpfChecker withClock(Clock value) {
-        return new SpfChecker(dns, executor, receiver, defaultExplanation, value);
+        return new SpfChecker(dns, receiver, defaultExplanation, value);
     }
 
     public String receiver() {
@@ -69,16 +77,6 @@ public final class SpfChecker {
      * {@code postmaster@<helo>} is checked (RFC 7208 §2.4), still as identity MAILFROM.
      */
     public CompletableFuture<SpfVerdict> checkMailFrom(InetAddress ip, String helo, String mailFrom) {
-        return async(() -> checkMailFromNow(ip, helo, mailFrom));
-    }
-
-    /** Checks the HELO identity ({@code postmaster@<helo>}, RFC 7208 §2.3). */
-    public CompletableFuture<SpfVerdict> checkHelo(InetAddress ip, String helo) {
-        return async(() -> checkHeloNow(ip, helo));
-    }
-
-    /** Blocking form of {@link #checkMailFrom}, for callers already on a worker thread (CLI, mailets). */
-    public SpfVerdict checkMailFromNow(InetAddress ip, String helo, String mailFrom) {
         String h = helo == null ? "" : helo.trim();
         String from = stripBrackets(mailFrom);
         if (from.isEmpty()) {
@@ -91,10 +89,20 @@ public final class SpfChecker {
                 domain);
     }
 
-    /** Blocking form of {@link #checkHelo}. */
-    public SpfVerdict checkHeloNow(InetAddress ip, String helo) {
+    /** Checks the HELO identity ({@code postmaster@<helo>}, RFC 7208 §2.3). */
+    public CompletableFuture<SpfVerdict> checkHelo(InetAddress ip, String helo) {
         String h = helo == null ? "" : helo.trim();
         return evaluate(ip, h, SpfIdentity.HELO, "", "postmaster@" + h, h);
+    }
+
+    /** Blocking form of {@link #checkMailFrom}, for callers with nothing else to do (CLI, mailets). */
+    public SpfVerdict checkMailFromNow(InetAddress ip, String helo, String mailFrom) {
+        return checkMailFrom(ip, helo, mailFrom).join();
+    }
+
+    /** Blocking form of {@link #checkHelo}. */
+    public SpfVerdict checkHeloNow(InetAddress ip, String helo) {
+        return checkHelo(ip, helo).join();
     }
 
     /**
@@ -129,35 +137,35 @@ public final class SpfChecker {
         return s;
     }
 
-    private SpfVerdict evaluate(InetAddress address, String helo, SpfIdentity identity, String envelopeFrom,
-                                String sender, String domain) {
+    private CompletableFuture<SpfVerdict> evaluate(InetAddress address, String helo, SpfIdentity identity,
+            String envelopeFrom, String sender, String domain) {
         String ipText = address == null ? "" : Ip.of(address).text();
+        if (address == null) {
+            return CompletableFuture.completedFuture(SpfVerdict.of(SpfResult.PERMERROR, identity, domain, ipText, helo,
+                    envelopeFrom, "", "", "no client address"));
+        }
+        CompletableFuture<SpfEvaluator.Outcome> run;
         try {
-            if (address == null) {
-                return SpfVerdict.of(SpfResult.PERMERROR, identity, domain, ipText, helo, envelopeFrom, "", "",
-                        "no client address");
-            }
-            Ip ip = Ip.of(address);
-            SpfEvaluator evaluator = new SpfEvaluator(dns, ip, sender, helo, receiver,
-                    clock.millis() / 1000, defaultExplanation);
-            SpfEvaluator.Outcome o = evaluator.run(domain);
-            return SpfVerdict.of(o.result, identity, domain, ipText, helo, envelopeFrom, o.mechanism,
-                    o.result == SpfResult.FAIL ? o.explanation : "", "");
-        } catch (SpfError e) {
-            return SpfVerdict.of(e.result(), identity, domain, ipText, helo, envelopeFrom, "", "", e.problem());
+            Dns bounded = new DeadlineDns(dns, System.nanoTime() + MAX_EVALUATION_TIME.toNanos(),
+                    "the SPF evaluation limit of " + MAX_EVALUATION_TIME.getSeconds() + "s");
+            run = new SpfEvaluator(bounded, Ip.of(address), sender, helo, receiver, clock.millis() / 1000,
+                    defaultExplanation).run(domain);
         } catch (RuntimeException e) {
+            run = CompletableFuture.failedFuture(e);
+        }
+        return run.handle((o, error) -> {
+            if (error == null) {
+                return SpfVerdict.of(o.result, identity, domain, ipText, helo, envelopeFrom, o.mechanism,
+                        o.result == SpfResult.FAIL ? o.explanation : "", "");
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof SpfError) {
+                SpfError e = (SpfError) cause;
+                return SpfVerdict.of(e.result(), identity, domain, ipText, helo, envelopeFrom, "", "", e.problem());
+            }
             // A bug must not take the SMTP session down; temperror makes the client retry later.
             return SpfVerdict.of(SpfResult.TEMPERROR, identity, domain, ipText, helo, envelopeFrom, "", "",
-                    "internal error: " + e);
-        }
-    }
-
-    private CompletableFuture<SpfVerdict> async(java.util.function.Supplier<SpfVerdict> work) {
-        try {
-            return CompletableFuture.supplyAsync(work, executor);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(SpfVerdict.of(SpfResult.TEMPERROR, SpfIdentity.MAILFROM,
-                    "", "", "", "", "", "", "SPF executor is saturated"));
-        }
+                    "internal error: " + cause);
+        });
     }
 }

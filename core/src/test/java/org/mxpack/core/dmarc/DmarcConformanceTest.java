@@ -45,7 +45,7 @@ class DmarcConformanceTest {
     static void start() throws Exception {
         server = LoopbackDnsServer.start();
         dns = new DnsjavaResolver(DnsSettings.of(List.of(DnsSettings.parseServer(server.address())))
-                .withTimeout(Duration.ofMillis(500)).withRetries(0).withCacheSize(0));
+                .withTimeout(Duration.ofMillis(500)).withRetries(0).withCacheBytes(0));
     }
 
     @AfterAll

@@ -53,7 +53,7 @@ class SenderPolicyTest {
         server.servfail("servfail.example.test");
         server.timeout("slow.example.test");
         services = Services.of(new DnsjavaResolver(DnsSettings.of(List.of(DnsSettings.parseServer(server.address())))
-                .withTimeout(Duration.ofSeconds(2)).withRetries(0).withCacheSize(0)), "mx.receiver.test");
+                .withTimeout(Duration.ofSeconds(2)).withRetries(0).withCacheBytes(0)), "mx.receiver.test");
     }
 
     @AfterAll

@@ -51,13 +51,11 @@ import org.yaml.snakeyaml.Yaml;
  */
 class SpfConformanceTest {
     private static final List<LoopbackDnsServer> SERVERS = new ArrayList<>();
-    private static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(2);
     private static final Map<String, String> SKIPS = loadSkips();
 
     @AfterAll
     static void stop() {
         SERVERS.forEach(LoopbackDnsServer::close);
-        EXECUTOR.shutdownNow();
     }
 
     @TestFactory
@@ -94,8 +92,8 @@ class SpfConformanceTest {
             load(server, e.getKey(), castList(e.getValue()));
         }
         DnsjavaResolver dns = new DnsjavaResolver(DnsSettings.of(List.of(DnsSettings.parseServer(server.address())))
-                .withTimeout(Duration.ofMillis(300)).withRetries(0).withCacheSize(0));
-        SpfChecker checker = new SpfChecker(dns, EXECUTOR).withDefaultExplanation("DEFAULT")
+                .withTimeout(Duration.ofMillis(300)).withRetries(0).withCacheBytes(0));
+        SpfChecker checker = new SpfChecker(dns).withDefaultExplanation("DEFAULT")
                 .withReceiver("receiver.example.net");
         List<DynamicTest> tests = new ArrayList<>();
         Map<String, Object> cases = cast(doc.get("tests"));
