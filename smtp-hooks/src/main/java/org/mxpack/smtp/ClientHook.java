@@ -19,20 +19,28 @@ import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.mxpack.core.config.ConfigException;
+import org.mxpack.core.config.Knobs;
 import org.mxpack.core.policy.ClientPolicy;
 import org.mxpack.core.policy.SessionFacts;
 import org.mxpack.core.reply.SmtpReply;
 import org.mxpack.james.CommonsConfigSource;
 import org.mxpack.james.MxpackRuntime;
+import org.mxpack.smtp.threads.CommandThreads;
 
 /**
  * Checks about the connecting client ({@link ClientPolicy}): lookups start at connect, the verdict
  * is given at HELO/EHLO (DNSBL at the stage configured) and holds for the whole connection.
+ * At connect it also moves the connection's commands onto mxpack's {@link CommandThreads} (knob
+ * {@code <commandThreads>}), so no hook ever waits on a Netty IO thread.
  * All knobs are documented in the operator guide, section "Client checks".
  */
 public final class ClientHook implements ConnectHandler<SMTPSession>, HeloHook, MailHook, RcptHook, JamesMessageHook {
     private final MxpackRuntime runtime;
+    /** Most SMTP commands in progress at once (each waiting command holds one thread); 0: James's IO threads. */
+    public static final int DEFAULT_COMMAND_THREADS = 256;
+
     private volatile ClientPolicy policy;
+    private volatile CommandThreads commandThreads;
 
     @Inject
     public ClientHook(MxpackRuntime runtime) {
@@ -42,8 +50,10 @@ public final class ClientHook implements ConnectHandler<SMTPSession>, HeloHook, 
     @Override
     public void init(Configuration config) throws ConfigurationException {
         try {
-            policy = ClientPolicy.read(runtime.services(), CommonsConfigSource.ofHandler(config, ClientHook.class),
-                    runtime.files());
+            CommonsConfigSource source = CommonsConfigSource.ofHandler(config, ClientHook.class);
+            policy = ClientPolicy.read(runtime.services(), source, runtime.files());
+            int threads = new Knobs(source).integer("commandThreads", DEFAULT_COMMAND_THREADS, 0, 100_000);
+            commandThreads = threads == 0 ? null : new CommandThreads(threads);
         } catch (ConfigException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
@@ -51,6 +61,9 @@ public final class ClientHook implements ConnectHandler<SMTPSession>, HeloHook, 
 
     @Override
     public Response onConnect(SMTPSession session) {
+        if (commandThreads != null) {
+            commandThreads.install(session);
+        }
         policy.onConnect(Sessions.facts(session));
         return null; // continue (needs <handlerchain enableJmx="false">)
     }

@@ -11,9 +11,11 @@ import javax.mail.MessagingException;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.mxpack.core.config.ConfigException;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * scanner asked for. List it before VerdictsToMail. Knobs: operator guide, sections "End-of-DATA
  * checks" and "SRS bounces and forwardability".
  */
-public final class MessageHook implements JamesMessageHook {
+public final class MessageHook implements MailHook, JamesMessageHook {
     private static final Logger LOG = LoggerFactory.getLogger(MessageHook.class);
 
     private final MxpackRuntime runtime;
@@ -52,6 +54,13 @@ public final class MessageHook implements JamesMessageHook {
         } catch (ConfigException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
+    }
+
+    /** Starts the DMARC lookups end of DATA will need; never refuses. */
+    @Override
+    public HookResult doMail(SMTPSession session, MaybeSender sender) {
+        policy.onMail(Sessions.facts(session), sender.asString(""));
+        return HookReplies.accept();
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HeloHook;
 import org.apache.james.protocols.smtp.hook.MailHook;
 import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.policy.SenderPolicy;
@@ -20,7 +21,7 @@ import org.mxpack.james.MxpackRuntime;
  * SPF for the MAIL FROM and HELO identities. All knobs are documented in the operator guide,
  * section "MAIL FROM checks".
  */
-public final class SenderHook implements MailHook {
+public final class SenderHook implements HeloHook, MailHook {
     private final MxpackRuntime runtime;
     private volatile SenderPolicy policy;
 
@@ -37,6 +38,13 @@ public final class SenderHook implements MailHook {
         } catch (ConfigException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
+    }
+
+    /** Starts the HELO identity's SPF check, awaited at MAIL FROM; never refuses. */
+    @Override
+    public HookResult doHelo(SMTPSession session, String helo) {
+        policy.onHelo(Sessions.facts(session), helo);
+        return HookReplies.accept();
     }
 
     @Override

@@ -55,6 +55,14 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final Map<Name, Map<Integer, List<Record>>> names = new ConcurrentHashMap<>();
     private final Set<Name> timeouts = ConcurrentHashMap.newKeySet();
     private final Set<Name> servfails = ConcurrentHashMap.newKeySet();
+    private final Set<Name> silentZones = ConcurrentHashMap.newKeySet();
+    private volatile long delayMillis;
+    private final java.util.concurrent.ScheduledExecutorService later =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "loopback-dns-delay");
+                t.setDaemon(true);
+                return t;
+            });
     private final List<String> queryLog = new CopyOnWriteArrayList<>();
     private final AtomicInteger queries = new AtomicInteger();
     private final DatagramSocket udp;
@@ -160,9 +168,26 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Queries for this name and every name under it are never answered (a zone whose servers are gone). */
+    public LoopbackDnsServer silentZone(String zone) {
+        silentZones.add(name(zone));
+        return this;
+    }
+
+    /**
+     * Every UDP answer is sent this late, as from a resolver with a cold cache. The server keeps
+     * reading meanwhile (answers are scheduled, not slept on).
+     */
+    public LoopbackDnsServer delay(java.time.Duration value) {
+        this.delayMillis = value.toMillis();
+        return this;
+    }
+
     public void clearFaults() {
         timeouts.clear();
         servfails.clear();
+        silentZones.clear();
+        delayMillis = 0;
     }
 
     /** How many queries arrived (UDP and TCP). */
@@ -197,7 +222,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         queryLog.add(Type.string(qtype) + " " + qname.toString(true));
         Name current = qname;
         for (int hop = 0; hop < 16; hop++) {
-            if (timeouts.contains(current)) {
+            if (timeouts.contains(current) || isSilent(current)) {
                 return null;
             }
             if (servfails.contains(current)) {
@@ -261,6 +286,15 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return false;
     }
 
+    private boolean isSilent(Name name) {
+        for (Name zone : silentZones) {
+            if (name.subdomain(zone)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Name wildcard(Name parent) {
         try {
             return Name.concatenate(Name.fromConstantString("*"), parent);
@@ -288,7 +322,19 @@ public final class LoopbackDnsServer implements AutoCloseable {
                 if (wire.length > limit) {
                     wire = truncated(response).toWire();
                 }
-                udp.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+                DatagramPacket out = new DatagramPacket(wire, wire.length, packet.getSocketAddress());
+                long delay = delayMillis;
+                if (delay > 0) {
+                    later.schedule(() -> {
+                        try {
+                            udp.send(out);
+                        } catch (IOException ignored) {
+                            // the client went away, or the server is closing
+                        }
+                    }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } else {
+                    udp.send(out);
+                }
             } catch (SocketException e) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -351,6 +397,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
             // closing anyway
         }
         workers.shutdownNow();
+        later.shutdownNow();
     }
 
     private static Name name(String text) {

@@ -51,6 +51,11 @@ public final class DkimVerifier {
         this.executor = executor;
     }
 
+    /** The same verifier over another DNS view (a session's). */
+    public DkimVerifier withDns(Dns value) {
+        return new DkimVerifier(value, policy, executor);
+    }
+
     public DkimPolicy policy() {
         return policy;
     }

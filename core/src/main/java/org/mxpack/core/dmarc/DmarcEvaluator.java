@@ -39,6 +39,27 @@ public final class DmarcEvaluator {
         this.sampler = Objects.requireNonNull(sampler);
     }
 
+    /** The same evaluator over another DNS view (a session's). */
+    public DmarcEvaluator withDns(Dns value) {
+        return new DmarcEvaluator(value, orgs, sampler);
+    }
+
+    /**
+     * Starts the policy lookups {@link #evaluate} will make for {@code domain} (and its organizational
+     * domain), without waiting: over a session's DNS view, the evaluation later finds them answered.
+     */
+    public void prefetch(String domain) {
+        String d = DomainNames.fromAddress(domain);
+        if (!DomainNames.isValid(d)) {
+            return;
+        }
+        dns.lookup(PREFIX + d, RecordType.TXT);
+        String org = orgs.organizationalDomain(d);
+        if (!org.equals(d)) {
+            dns.lookup(PREFIX + org, RecordType.TXT);
+        }
+    }
+
     /**
      * Evaluates DMARC for a message.
      *

@@ -39,6 +39,11 @@ public final class DnsblChecker {
         this.fetchTxt = fetchTxt;
     }
 
+    /** The same checker over another DNS view (a session's). */
+    public DnsblChecker withDns(Dns value) {
+        return new DnsblChecker(value, zones, threshold, fetchTxt);
+    }
+
     /** Never completes exceptionally. */
     public CompletableFuture<DnsblVerdict> check(InetAddress ip) {
         String reversed = ReverseName.of(ip);

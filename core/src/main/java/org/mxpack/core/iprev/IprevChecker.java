@@ -34,6 +34,11 @@ public final class IprevChecker {
         this.dns = Objects.requireNonNull(dns);
     }
 
+    /** The same checker over another DNS view (a session's). */
+    public IprevChecker withDns(Dns value) {
+        return new IprevChecker(value);
+    }
+
     /** Never completes exceptionally. */
     public CompletableFuture<IprevVerdict> check(InetAddress ip) {
         String text = ip.getHostAddress();

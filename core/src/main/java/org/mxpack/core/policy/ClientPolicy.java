@@ -111,10 +111,10 @@ public final class ClientPolicy {
             return;
         }
         if (dnsblSettings.enabled()) {
-            facts.lookup(DNSBL, () -> dnsbl.check(facts.client()));
+            facts.lookup(DNSBL, () -> dnsbl.withDns(facts.dns(services)).check(facts.client()));
         }
         if (iprevSettings.enabled()) {
-            facts.lookup(IPREV, () -> iprev.check(facts.client()));
+            facts.lookup(IPREV, () -> iprev.withDns(facts.dns(services)).check(facts.client()));
         }
     }
 
@@ -135,7 +135,7 @@ public final class ClientPolicy {
             refusal = heloSyntax(facts, helo, ourAddresses);
         }
         if (refusal.isEmpty() && heloDnsSettings.enabled() && HeloName.isDomain(helo.toLowerCase(Locale.ROOT))) {
-            facts.lookup(HELO_DNS, () -> HeloDns.check(services.dns(), helo, facts.client()));
+            facts.lookup(HELO_DNS, () -> HeloDns.check(facts.dns(services), helo, facts.client()));
             if (heloDnsSettings.reject()) {
                 refusal = heloDns(facts, Stage.HELO);
             }
@@ -262,7 +262,7 @@ public final class ClientPolicy {
     }
 
     private Optional<SmtpReply> iprev(SessionFacts facts, Stage stage) {
-        CompletableFuture<IprevVerdict> lookup = facts.lookup(IPREV, () -> iprev.check(facts.client()));
+        CompletableFuture<IprevVerdict> lookup = facts.lookup(IPREV, () -> iprev.withDns(facts.dns(services)).check(facts.client()));
         Optional<IprevVerdict> verdict = Decisions.await(services, IPREV, lookup);
         IprevVerdict v = verdict.orElse(IprevVerdict.of(facts.client().getHostAddress(), IprevResult.TEMPERROR,
                 List.of(), "no answer within " + budget().toMillis() + " ms"));
@@ -281,7 +281,7 @@ public final class ClientPolicy {
         if (!dnsblSettings.enabled()) {
             return Optional.empty();
         }
-        CompletableFuture<DnsblVerdict> lookup = facts.lookup(DNSBL, () -> dnsbl.check(facts.client()));
+        CompletableFuture<DnsblVerdict> lookup = facts.lookup(DNSBL, () -> dnsbl.withDns(facts.dns(services)).check(facts.client()));
         Optional<DnsblVerdict> verdict = Decisions.await(services, DNSBL, lookup);
         String ip = facts.client().getHostAddress();
         if (verdict.isEmpty()) {

@@ -48,16 +48,22 @@ public final class Decisions {
     public enum Scope { CONNECTION, TRANSACTION }
 
     /**
-     * Waits for {@code check}'s lookup at most the stage budget, timing the wait for the metrics;
-     * empty when it did not finish in time.
+     * Waits for {@code check}'s lookup until the current command's deadline (its arrival plus the stage
+     * budget, shared by every check of the command), timing the wait for the metrics; empty when it did
+     * not finish in time.
      */
     public static <T> Optional<T> await(Services services, String check, CompletableFuture<T> lookup) {
         Runnable done = services.listener().waitStarted(check);
         try {
-            return await(lookup, services.stageBudget());
+            return await(lookup, untilDeadline(services.stageDeadline()));
         } finally {
             done.run();
         }
+    }
+
+    /** What is left until {@code deadline} (a nanoTime), at least 1 ms so a ready answer is still taken. */
+    public static java.time.Duration untilDeadline(long deadline) {
+        return java.time.Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
     }
 
     /** Waits for a lookup at most {@code budget}; empty when it did not finish in time. */

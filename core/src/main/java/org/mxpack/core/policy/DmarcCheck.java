@@ -66,7 +66,7 @@ final class DmarcCheck {
             verdict = null;
             for (int i = 0; i < runs.size(); i++) {
                 String author = authors.domains().get(i);
-                DmarcVerdict v = Decisions.await(runs.get(i), remaining(deadline)).orElse(DmarcVerdict.temperror(
+                DmarcVerdict v = Decisions.await(runs.get(i), Decisions.untilDeadline(deadline)).orElse(DmarcVerdict.temperror(
                         author, orgs.organizationalDomain(author), "no answer within the stage budget"));
                 perAuthor.add(v);
                 verdict = verdict == null || rank(v) < rank(verdict) ? v : verdict;
@@ -134,7 +134,4 @@ final class DmarcCheck {
                 && orgs.organizationalDomain(v.domain()).equals(orgs.organizationalDomain(author));
     }
 
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
-    }
 }

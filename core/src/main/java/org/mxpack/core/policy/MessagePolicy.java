@@ -128,28 +128,45 @@ public final class MessagePolicy {
         }
     }
 
+    /**
+     * At MAIL FROM: starts the DMARC policy lookups for the envelope sender's domain (and its
+     * organizational domain), whose author domain is usually the same, so that end of DATA finds them
+     * answered. Nothing waits for them here.
+     */
+    public void onMail(SessionFacts facts, String sender) {
+        if (!dmarcSettings.enabled() || facts.allowListed() || (facts.trusted() && !checkTrusted)) {
+            return;
+        }
+        int at = sender == null ? -1 : sender.lastIndexOf('@');
+        String domain = at < 0 ? "" : sender.substring(at + 1).toLowerCase(Locale.ROOT);
+        if (!domain.isEmpty()) {
+            dmarc.withDns(facts.dns(services)).prefetch(domain);
+        }
+    }
+
     /** Runs every enabled check on one message; see the class comment for the order. */
     public MessageOutcome onMessage(SessionFacts facts, MessageInput in) {
         if (facts.allowListed() || (facts.trusted() && !checkTrusted)) {
             return MessageOutcome.accept();
         }
-        long deadline = System.nanoTime() + services.stageBudget().toNanos();
+        long deadline = services.stageDeadline();
+        org.mxpack.core.dns.SessionDns dns = facts.dns(services);
         Optional<SmtpReply> refusal = size(facts, in);
         if (refusal.isPresent()) {
             return MessageOutcome.refuse(refusal);
         }
         boolean needDkim = dkimSettings.enabled() || dmarcSettings.enabled() || facts.held(SPF).isPresent();
         CompletableFuture<DkimVerdict> dkimLookup = needDkim
-                ? CompletableFuture.supplyAsync(() -> verifier.verify(in.raw()), services.workers()).thenCompose(f -> f)
+                ? CompletableFuture.supplyAsync(() -> verifier.withDns(dns).verify(in.raw()), services.workers()).thenCompose(f -> f)
                 : null;
         CompletableFuture<SpamVerdict> scan = rspamd == null ? null : rspamd.check(spamRequest(facts, in));
         Optional<SpfVerdict> recordedSpf = recordedSpf(facts);
         CompletableFuture<SpfVerdict> spfLookup = dmarcSettings.enabled() && recordedSpf.isEmpty()
-                ? spf.checkMailFrom(facts.client(), helo(facts, in), in.sender()) : null;
+                ? spf.withDns(dns).checkMailFrom(facts.client(), helo(facts, in), in.sender()) : null;
         AuthorDomains authors = AuthorDomains.parse(in.raw());
 
         Optional<DkimVerdict> dkim = dkimLookup == null ? Optional.empty()
-                : Decisions.await(dkimLookup, remaining(deadline));
+                : Decisions.await(dkimLookup, Decisions.untilDeadline(deadline));
         if (needDkim) {
             facts.verdictForTransaction(DKIM, dkim.orElse(DkimVerdict.unverifiable(
                     "verification did not finish within " + services.stageBudget().toMillis() + " ms")).toMap());
@@ -160,11 +177,11 @@ public final class MessagePolicy {
         }
         if (refusal.isEmpty() && dmarcSettings.enabled()) {
             Optional<SpfVerdict> spfVerdict = recordedSpf.isPresent() ? recordedSpf
-                    : Decisions.await(spfLookup, remaining(deadline));
+                    : Decisions.await(spfLookup, Decisions.untilDeadline(deadline));
             if (recordedSpf.isEmpty()) {
                 spfVerdict.ifPresent(v -> facts.verdictForTransaction(SPF, v.toMap()));
             }
-            DmarcCheck check = new DmarcCheck(services, dmarc, orgs, dmarcSettings);
+            DmarcCheck check = new DmarcCheck(services, dmarc.withDns(dns), orgs, dmarcSettings);
             refusal = check.run(facts, authors, dkim, spfVerdict, deadline);
             if (refusal.isEmpty() && forwardability.enabled()) {
                 refusal = forwardability.run(facts, check.verdicts(), dkim);
@@ -353,10 +370,6 @@ public final class MessagePolicy {
         }
         out.addAll(adds);
         return out;
-    }
-
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
     }
 
     /** Two decimals, as rspamd prints scores. */

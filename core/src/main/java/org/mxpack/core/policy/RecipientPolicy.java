@@ -96,7 +96,7 @@ public final class RecipientPolicy {
             refusal = bounce.refusal();
             route = bounce.route;
         } else if (refusal.isEmpty() && routeSettings.enabled()) {
-            route = Decisions.await(resolver.resolve(rcpt), services.stageBudget())
+            route = Decisions.await(resolver.resolve(rcpt), Decisions.untilDeadline(services.stageDeadline()))
                     .orElseGet(() -> Route.tempfail(rcpt, "no answer within " + services.stageBudget().toMillis() + " ms"));
             refusal = route(facts, route, context);
         }

@@ -92,6 +92,23 @@ public final class SenderPolicy {
     }
 
     /**
+     * HELO/EHLO: starts the SPF check of the HELO identity, which depends on nothing else, so that
+     * MAIL FROM finds it answered. Nothing waits for it here.
+     */
+    public void onHelo(SessionFacts facts, String helo) {
+        String h = helo == null ? "" : helo.trim();
+        if (spfHeloSettings.enabled() && facts.checked() && HeloName.isDomain(h.toLowerCase(Locale.ROOT))) {
+            heloSpf(facts, h);
+        }
+    }
+
+    /** The HELO identity's SPF check, started once per connection and HELO name. */
+    private CompletableFuture<SpfVerdict> heloSpf(SessionFacts facts, String helo) {
+        return facts.lookup(SPF_HELO + " " + helo.toLowerCase(Locale.ROOT),
+                () -> spf.withDns(facts.dns(services)).checkHelo(facts.client(), helo));
+    }
+
+    /**
      * MAIL FROM. Starts a new transaction in {@code facts}, then runs the checks.
      *
      * @param sender the envelope sender without brackets, {@code ""} for the null sender
@@ -110,15 +127,16 @@ public final class SenderPolicy {
             return refusal;
         }
         // start every lookup before waiting for any: they overlap on the workers
-        long deadline = System.nanoTime() + services.stageBudget().toNanos();
+        long deadline = services.stageDeadline();
+        org.mxpack.core.dns.SessionDns dns = facts.dns(services);
         String domain = domainOf(from);
         CompletableFuture<NullMx.Result> mx = nullMxSettings.enabled() && !domain.isEmpty()
-                ? NullMx.check(services.dns(), domain) : null;
+                ? NullMx.check(dns, domain) : null;
         CompletableFuture<SpfVerdict> mailFrom = spfSettings.enabled()
-                ? spf.checkMailFrom(facts.client(), h, from) : null;
+                ? spf.withDns(dns).checkMailFrom(facts.client(), h, from) : null;
         // for the null sender the MAIL FROM check above already is the HELO identity
         CompletableFuture<SpfVerdict> heloSpf = spfHeloSettings.enabled() && !from.isEmpty()
-                && HeloName.isDomain(h.toLowerCase(Locale.ROOT)) ? spf.checkHelo(facts.client(), h) : null;
+                && HeloName.isDomain(h.toLowerCase(Locale.ROOT)) ? heloSpf(facts, h) : null;
 
         refusal = nullMx(facts, from, domain, mx, deadline);
         if (refusal.isEmpty() && mailFrom != null) {
@@ -149,7 +167,7 @@ public final class SenderPolicy {
         if (lookup == null) {
             return Optional.empty();
         }
-        NullMx.Result r = Decisions.await(lookup, remaining(deadline)).orElse(NullMx.Result.TEMPERROR);
+        NullMx.Result r = Decisions.await(lookup, Decisions.untilDeadline(deadline)).orElse(NullMx.Result.TEMPERROR);
         SmtpReply refusal = null;
         if (r == NullMx.Result.NULL_MX) {
             refusal = ReplyTable.nullMx(Stage.MAIL, sender, domain);
@@ -163,7 +181,7 @@ public final class SenderPolicy {
     private Optional<SmtpReply> spf(SessionFacts facts, String check, CheckSettings settings,
             CompletableFuture<SpfVerdict> lookup, long deadline, SpfIdentity identity, String from, String helo,
             boolean mayHold) {
-        java.time.Duration wait = remaining(deadline);
+        java.time.Duration wait = Decisions.untilDeadline(deadline);
         SpfVerdict v = Decisions.await(lookup, wait).orElseGet(() -> SpfVerdict.of(SpfResult.TEMPERROR, identity,
                 identity == SpfIdentity.HELO || from.isEmpty() ? helo : domainOf(from),
                 facts.client().getHostAddress(), helo, from, "", "", "no answer within " + wait.toMillis() + " ms"));
@@ -226,7 +244,4 @@ public final class SenderPolicy {
         return at < 0 ? "" : sender.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static java.time.Duration remaining(long deadline) {
-        return java.time.Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
-    }
 }

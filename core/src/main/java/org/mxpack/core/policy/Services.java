@@ -15,6 +15,7 @@ import org.mxpack.core.config.Knobs;
 import org.mxpack.core.dns.Dns;
 import org.mxpack.core.dns.DnsSettings;
 import org.mxpack.core.dns.DnsjavaResolver;
+import org.mxpack.core.dns.InFlightLimit;
 
 /**
  * What every check shares, configured once from {@code conf/mxpack.xml}: the one resolver, a small
@@ -28,6 +29,7 @@ import org.mxpack.core.dns.DnsjavaResolver;
  *   &lt;stageBudget&gt;10s&lt;/stageBudget&gt;           longest wait for lookups at one SMTP stage
  *   &lt;dns&gt;
  *     &lt;server&gt;127.0.0.1:53&lt;/server&gt;          repeatable; default: the system's resolvers
+ *     &lt;maxInFlightPerClient&gt;128&lt;/maxInFlightPerClient&gt; &lt;maxInFlightPerDomain&gt;256&lt;/maxInFlightPerDomain&gt;
  *     &lt;timeout&gt;3s&lt;/timeout&gt; &lt;retries&gt;1&lt;/retries&gt; &lt;cacheMaxTtl&gt;1h&lt;/cacheMaxTtl&gt; &lt;cacheSize&gt;32m&lt;/cacheSize&gt;
  *   &lt;/dns&gt;
  * &lt;/mxpack&gt;
@@ -37,6 +39,7 @@ public final class Services implements AutoCloseable {
     public static final Duration DEFAULT_STAGE_BUDGET = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(3);
     public static final int WORKERS = 8;
+    public static final int DEFAULT_MAX_IN_FLIGHT_PER_CLIENT = 128;
 
     private final Dns dns;
     private final ExecutorService workers;
@@ -45,15 +48,17 @@ public final class Services implements AutoCloseable {
     private final boolean shadow;
     private final Duration stageBudget;
     private final PolicyListener listener;
+    private final InFlightLimit perClient;
 
-    private Services(Dns dns, Clock clock, String hostName, boolean shadow, Duration stageBudget) {
+    private Services(Dns dns, Clock clock, String hostName, boolean shadow, Duration stageBudget, int perClient) {
         this(dns, Executors.newFixedThreadPool(WORKERS, daemonThreads()), clock, hostName, shadow, stageBudget,
-                PolicyListener.NONE);
+                PolicyListener.NONE, new InFlightLimit(perClient));
     }
 
     private Services(Dns dns, ExecutorService workers, Clock clock, String hostName, boolean shadow,
-            Duration stageBudget, PolicyListener listener) {
+            Duration stageBudget, PolicyListener listener, InFlightLimit perClient) {
         this.dns = dns;
+        this.perClient = perClient;
         this.workers = workers;
         this.clock = clock;
         this.hostName = hostName.toLowerCase(Locale.ROOT);
@@ -63,7 +68,8 @@ public final class Services implements AutoCloseable {
     }
 
     public static Services of(Dns dns, String hostName) {
-        return new Services(dns, Clock.systemUTC(), hostName, false, DEFAULT_STAGE_BUDGET);
+        return new Services(dns, Clock.systemUTC(), hostName, false, DEFAULT_STAGE_BUDGET,
+                DEFAULT_MAX_IN_FLIGHT_PER_CLIENT);
     }
 
     /**
@@ -89,24 +95,25 @@ public final class Services implements AutoCloseable {
                         DnsSettings.DEFAULT_MAX_IN_FLIGHT_PER_DOMAIN, 1, 100_000));
         return new Services(new DnsjavaResolver(settings), Clock.systemUTC(),
                 k.string("hostName", localHostName()), k.bool("shadow", false),
-                k.duration("stageBudget", DEFAULT_STAGE_BUDGET));
+                k.duration("stageBudget", DEFAULT_STAGE_BUDGET),
+                k.integer("dns.maxInFlightPerClient", DEFAULT_MAX_IN_FLIGHT_PER_CLIENT, 1, 100_000));
     }
 
     // The with... copies share the worker pool: close only the original.
     public Services withShadow(boolean value) {
-        return new Services(dns, workers, clock, hostName, value, stageBudget, listener);
+        return new Services(dns, workers, clock, hostName, value, stageBudget, listener, perClient);
     }
 
     public Services withClock(Clock value) {
-        return new Services(dns, workers, value, hostName, shadow, stageBudget, listener);
+        return new Services(dns, workers, value, hostName, shadow, stageBudget, listener, perClient);
     }
 
     public Services withStageBudget(Duration value) {
-        return new Services(dns, workers, clock, hostName, shadow, value, listener);
+        return new Services(dns, workers, clock, hostName, shadow, value, listener, perClient);
     }
 
     public Services withListener(PolicyListener value) {
-        return new Services(dns, workers, clock, hostName, shadow, stageBudget, value);
+        return new Services(dns, workers, clock, hostName, shadow, stageBudget, value, perClient);
     }
 
     /** Metrics hook; {@link PolicyListener#NONE} unless James's runtime set one. */
@@ -156,6 +163,16 @@ public final class Services implements AutoCloseable {
 
     public Duration stageBudget() {
         return stageBudget;
+    }
+
+    /** When the SMTP command being answered must be answered: its arrival plus the stage budget. */
+    public long stageDeadline() {
+        return CommandClock.deadline(stageBudget);
+    }
+
+    /** Lookups in flight per client address, across its sessions ({@code <dns><maxInFlightPerClient>}). */
+    public InFlightLimit perClient() {
+        return perClient;
     }
 
     @Override

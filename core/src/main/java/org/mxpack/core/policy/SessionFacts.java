@@ -24,7 +24,8 @@ public final class SessionFacts {
     private boolean trusted;
     private boolean allowListed;
     private String helo;
-    private final Map<String, CompletableFuture<?>> lookups = new LinkedHashMap<>();
+    private final Map<String, CompletableFuture<?>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile org.mxpack.core.dns.SessionDns dns;
     private final Map<String, Decision> connectionDecisions = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> connectionVerdicts = new LinkedHashMap<>();
 
@@ -76,6 +77,17 @@ public final class SessionFacts {
 
     public void helo(String value) {
         this.helo = value;
+    }
+
+    /** This session's DNS view over the shared resolver (answers kept for the session, per-client bound). */
+    public org.mxpack.core.dns.SessionDns dns(Services services) {
+        org.mxpack.core.dns.SessionDns d = dns;
+        if (d == null) {
+            d = new org.mxpack.core.dns.SessionDns(services.dns(), services.perClient(),
+                    client == null ? "" : client.getHostAddress());
+            dns = d;
+        }
+        return d;
     }
 
     /** Starts a lookup once per connection (e.g. DNSBL at connect) and returns it on every call. */
