@@ -12,13 +12,18 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
+import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
 import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.DataLineFilter;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.mxpack.core.config.ConfigException;
+import org.mxpack.core.policy.HeaderSection;
 import org.mxpack.core.policy.MessageInput;
 import org.mxpack.core.policy.MessageOutcome;
 import org.mxpack.core.policy.MessagePolicy;
@@ -36,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * scanner asked for. List it before VerdictsToMail. Knobs: operator guide, sections "End-of-DATA
  * checks" and "SRS bounces and forwardability".
  */
-public final class MessageHook implements MailHook, JamesMessageHook {
+public final class MessageHook implements MailHook, DataLineFilter, JamesMessageHook {
     private static final Logger LOG = LoggerFactory.getLogger(MessageHook.class);
+    private static final AttachmentKey<HeaderSection> HEADERS = AttachmentKey.of("mxpack.headers", HeaderSection.class);
 
     private final MxpackRuntime runtime;
     private volatile MessagePolicy policy;
@@ -61,6 +67,20 @@ public final class MessageHook implements MailHook, JamesMessageHook {
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
         policy.onMail(Sessions.facts(session), sender.asString(""));
         return HookReplies.accept();
+    }
+
+    /** Watches the DATA lines go by; when the header section is in, starts its DKIM and DMARC lookups. */
+    @Override
+    public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
+        HeaderSection headers = session.getAttachment(HEADERS, State.Transaction).orElse(null);
+        if (headers == null) {
+            headers = new HeaderSection();
+            session.setAttachment(HEADERS, headers, State.Transaction);
+        }
+        if (headers.add(line)) {
+            policy.onHeaders(Sessions.facts(session), headers.bytes());
+        }
+        return next.onLine(session, line);
     }
 
     @Override

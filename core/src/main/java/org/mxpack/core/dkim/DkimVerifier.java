@@ -60,6 +60,32 @@ public final class DkimVerifier {
         return policy;
     }
 
+    /**
+     * Starts the key lookups of the signatures in {@code headerSection} (the message's header fields,
+     * as soon as the client has sent them) without waiting, so that over a session's DNS view the
+     * verification at end of DATA finds the keys answered. Malformed signatures are skipped.
+     */
+    public void prefetchKeys(byte[] headerSection) {
+        try {
+            RawMessage message = RawMessage.parse(headerSection, policy.maxHeaderBytes(), 0);
+            int started = 0;
+            for (String field : message.fields()) {
+                if (started < policy.maxSignatures()
+                        && RawMessage.nameOf(field).equalsIgnoreCase(HEADER_NAME)) {
+                    try {
+                        dns.lookup(DkimSignature.parse(field, TagList.parse(RawMessage.valueOf(field))).keyName(),
+                                RecordType.TXT);
+                        started++;
+                    } catch (DkimPermError e) {
+                        // a broken signature has no key to fetch; verification will say why
+                    }
+                }
+            }
+        } catch (DkimPermError | RuntimeException e) {
+            // too large or unreadable: end of DATA verifies (and reports) it as usual
+        }
+    }
+
     /** Verifies the raw message (CRLF or LF line ends); the future never completes exceptionally. */
     public CompletableFuture<DkimVerdict> verify(byte[] rawMessage) {
         try {

@@ -144,6 +144,25 @@ public final class MessagePolicy {
         }
     }
 
+    /**
+     * When the client has sent the message's header section: starts the DKIM key lookups of its
+     * signatures and the DMARC lookups of its author domains, so end of DATA finds them answered.
+     */
+    public void onHeaders(SessionFacts facts, byte[] headerSection) {
+        if (facts.allowListed() || (facts.trusted() && !checkTrusted)) {
+            return;
+        }
+        org.mxpack.core.dns.SessionDns dns = facts.dns(services);
+        if (dkimSettings.enabled() || dmarcSettings.enabled() || facts.held(SPF).isPresent()) {
+            verifier.withDns(dns).prefetchKeys(headerSection);
+        }
+        if (dmarcSettings.enabled()) {
+            for (String author : AuthorDomains.parse(headerSection).domains()) {
+                dmarc.withDns(dns).prefetch(author);
+            }
+        }
+    }
+
     /** Runs every enabled check on one message; see the class comment for the order. */
     public MessageOutcome onMessage(SessionFacts facts, MessageInput in) {
         if (facts.allowListed() || (facts.trusted() && !checkTrusted)) {
