@@ -29,7 +29,7 @@ import org.mxpack.core.dns.InFlightLimit;
  *   &lt;stageBudget&gt;10s&lt;/stageBudget&gt;           longest wait for lookups at one SMTP stage
  *   &lt;dns&gt;
  *     &lt;server&gt;127.0.0.1:53&lt;/server&gt;          repeatable; default: the system's resolvers
- *     &lt;maxInFlightPerClient&gt;128&lt;/maxInFlightPerClient&gt; &lt;maxInFlightPerDomain&gt;256&lt;/maxInFlightPerDomain&gt;
+ *     &lt;maxInFlightPerClient&gt;1024&lt;/maxInFlightPerClient&gt; &lt;maxInFlightPerDomain&gt;256&lt;/maxInFlightPerDomain&gt;
  *     &lt;timeout&gt;3s&lt;/timeout&gt; &lt;retries&gt;1&lt;/retries&gt; &lt;cacheMaxTtl&gt;1h&lt;/cacheMaxTtl&gt; &lt;cacheSize&gt;32m&lt;/cacheSize&gt;
  *   &lt;/dns&gt;
  * &lt;/mxpack&gt;
@@ -39,7 +39,7 @@ public final class Services implements AutoCloseable {
     public static final Duration DEFAULT_STAGE_BUDGET = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(3);
     public static final int WORKERS = 8;
-    public static final int DEFAULT_MAX_IN_FLIGHT_PER_CLIENT = 128;
+    public static final int DEFAULT_MAX_IN_FLIGHT_PER_CLIENT = 1024;
 
     private final Dns dns;
     private final ExecutorService workers;

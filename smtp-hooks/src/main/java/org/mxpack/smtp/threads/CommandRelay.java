@@ -1,14 +1,18 @@
 package org.mxpack.smtp.threads;
 
+import java.io.IOException;
 import java.util.Locale;
 
 import org.mxpack.core.policy.CommandClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * Sits before James's {@code coreHandler} on the event loop and hands it each line, and the end of the
@@ -19,6 +23,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * Reading also pauses while STARTTLS is answered, so no byte of the TLS handshake is read as a line.
  */
 final class CommandRelay extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRelay.class);
     static final int HIGH_WATER = 64;
     static final int LOW_WATER = 8;
 
@@ -41,11 +46,20 @@ final class CommandRelay extends ChannelInboundHandlerAdapter {
             config.setAutoRead(false);
         }
         commands.execute(() -> {
+            if (!ctx.channel().isActive()) {
+                // the client is gone: what it sent last has nobody to answer (James would not have read it)
+                ReferenceCountUtil.release(msg);
+                return;
+            }
             CommandClock.received(received);
             try {
                 core.channelRead(coreContext, msg);
             } catch (Throwable t) {
-                failed(t);
+                if (ctx.channel().isActive()) {
+                    failed(t);
+                } else {
+                    LOG.debug("mxpack: client went away while its command ran: {}", t.toString());
+                }
             } finally {
                 CommandClock.clear();
                 if (!config.isAutoRead() && commands.backlog() <= LOW_WATER) {
@@ -69,6 +83,12 @@ final class CommandRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            // a reset or broken connection: nothing to answer; James logs these as errors, they are not
+            LOG.debug("mxpack: connection from {} ended: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+            return;
+        }
         commands.execute(() -> failed(cause));
     }
 
