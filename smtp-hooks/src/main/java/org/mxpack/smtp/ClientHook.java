@@ -64,19 +64,30 @@ public final class ClientHook implements ConnectHandler<SMTPSession>, HeloHook, 
         if (commandThreads != null) {
             commandThreads.install(session);
         }
-        policy.onConnect(Sessions.facts(session));
+        if (!Sessions.proxied(session)) {
+            facts(session); // start the connect-time lookups now; behind PROXY, at the first command
+        }
         return null; // continue (needs <handlerchain enableJmx="false">)
+    }
+
+    /** The session's facts, with the connect-time checks started once for the (possibly proxied) client. */
+    private SessionFacts facts(SMTPSession session) {
+        SessionFacts facts = Sessions.facts(session);
+        if (facts.firstUse()) {
+            policy.onConnect(facts);
+        }
+        return facts;
     }
 
     @Override
     public HookResult doHelo(SMTPSession session, String helo) {
-        return reply(policy.onHelo(Sessions.facts(session), helo,
+        return reply(policy.onHelo(facts(session), helo,
                 List.of(session.getLocalAddress().getAddress())));
     }
 
     @Override
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
-        SessionFacts facts = Sessions.facts(session);
+        SessionFacts facts = facts(session);
         // The first mxpack hook at MAIL FROM: a new transaction starts here (recipient count, the
         // transaction's decisions), before any later hook records something for it.
         facts.beginTransaction(sender.asString(""));
@@ -85,12 +96,12 @@ public final class ClientHook implements ConnectHandler<SMTPSession>, HeloHook, 
 
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
-        return reply(policy.onRcpt(Sessions.facts(session)));
+        return reply(policy.onRcpt(facts(session)));
     }
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
-        policy.finish(Sessions.facts(session));
+        policy.finish(facts(session));
         return HookReplies.accept();
     }
 

@@ -51,6 +51,19 @@ public final class SmtpClient implements AutoCloseable {
         return new SmtpClient(s);
     }
 
+    /**
+     * Connects as a load balancer speaking the PROXY protocol does: {@code header} first (v1 text or
+     * v2 binary, see {@link ProxyHeader}), then the SMTP dialogue of the client it stands for.
+     */
+    public static SmtpClient connectThroughProxy(int port, byte[] header) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        s.setSoTimeout(30_000);
+        s.getOutputStream().write(header);
+        s.getOutputStream().flush();
+        return new SmtpClient(s);
+    }
+
     public SmtpReply greeting() {
         return greeting;
     }

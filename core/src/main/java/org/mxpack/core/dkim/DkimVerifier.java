@@ -64,18 +64,20 @@ public final class DkimVerifier {
      * Starts the key lookups of the signatures in {@code headerSection} (the message's header fields,
      * as soon as the client has sent them) without waiting, so that over a session's DNS view the
      * verification at end of DATA finds the keys answered. Malformed signatures are skipped.
+     *
+     * @return the key names looked up ({@code s._domainkey.d})
      */
-    public void prefetchKeys(byte[] headerSection) {
+    public List<String> prefetchKeys(byte[] headerSection) {
+        List<String> started = new ArrayList<>();
         try {
             RawMessage message = RawMessage.parse(headerSection, policy.maxHeaderBytes(), 0);
-            int started = 0;
             for (String field : message.fields()) {
-                if (started < policy.maxSignatures()
+                if (started.size() < policy.maxSignatures()
                         && RawMessage.nameOf(field).equalsIgnoreCase(HEADER_NAME)) {
                     try {
-                        dns.lookup(DkimSignature.parse(field, TagList.parse(RawMessage.valueOf(field))).keyName(),
-                                RecordType.TXT);
-                        started++;
+                        String keyName = DkimSignature.parse(field, TagList.parse(RawMessage.valueOf(field))).keyName();
+                        dns.lookup(keyName, RecordType.TXT);
+                        started.add(keyName);
                     } catch (DkimPermError e) {
                         // a broken signature has no key to fetch; verification will say why
                     }
@@ -84,6 +86,7 @@ public final class DkimVerifier {
         } catch (DkimPermError | RuntimeException e) {
             // too large or unreadable: end of DATA verifies (and reports) it as usual
         }
+        return started;
     }
 
     /** Verifies the raw message (CRLF or LF line ends); the future never completes exceptionally. */

@@ -78,6 +78,7 @@ public final class MessagePolicy {
     private final RspamdClient rspamd;
     private final OnDnsFailure spamOnFailure;
     private final ForwardabilityCheck forwardability;
+    private final org.mxpack.core.dkim.SelectorMemory selectors = new org.mxpack.core.dkim.SelectorMemory();
 
     private MessagePolicy(Services services, ConfigSource config, PctSampler sampler) {
         this.services = services;
@@ -129,19 +130,50 @@ public final class MessagePolicy {
     }
 
     /**
-     * At MAIL FROM: starts the DMARC policy lookups for the envelope sender's domain (and its
-     * organizational domain), whose author domain is usually the same, so that end of DATA finds them
-     * answered. Nothing waits for them here.
+     * At MAIL FROM: starts the lookups end of DATA will most likely need, so that it finds them
+     * answered: the DMARC records of the envelope sender's domain (and its organizational domain),
+     * whose author domain is usually the same, and the DKIM keys recent mail from that domain was
+     * signed with ({@link org.mxpack.core.dkim.SelectorMemory}). Nothing waits for them here.
      */
     public void onMail(SessionFacts facts, String sender) {
-        if (!dmarcSettings.enabled() || facts.allowListed() || (facts.trusted() && !checkTrusted)) {
+        String domain = domainOf(sender);
+        if (domain.isEmpty() || facts.allowListed() || (facts.trusted() && !checkTrusted)) {
             return;
         }
-        int at = sender == null ? -1 : sender.lastIndexOf('@');
-        String domain = at < 0 ? "" : sender.substring(at + 1).toLowerCase(Locale.ROOT);
-        if (!domain.isEmpty()) {
-            dmarc.withDns(facts.dns(services)).prefetch(domain);
+        org.mxpack.core.dns.SessionDns dns = facts.dns(services);
+        if (dmarcSettings.enabled()) {
+            dmarc.withDns(dns).prefetch(domain);
         }
+        if (dkimSettings.enabled() || dmarcSettings.enabled()) {
+            for (String keyName : selectors.recall(domain)) {
+                dns.prefetch(keyName, org.mxpack.core.dns.RecordType.TXT);
+            }
+        }
+    }
+
+    /**
+     * Remembers the keys whose signing domain shares the envelope domain's organizational domain:
+     * a sender cannot make us look up its own zone on someone else's mail.
+     */
+    private void rememberAligned(String envelopeDomain, List<String> keyNames) {
+        if (envelopeDomain.isEmpty()) {
+            return;
+        }
+        String org = orgs.organizationalDomain(envelopeDomain);
+        List<String> aligned = new ArrayList<>();
+        for (String keyName : keyNames) {
+            int at = keyName.indexOf("._domainkey.");
+            String d = at < 0 ? "" : keyName.substring(at + "._domainkey.".length());
+            if (!d.isEmpty() && orgs.organizationalDomain(d).equals(org)) {
+                aligned.add(keyName);
+            }
+        }
+        selectors.remember(envelopeDomain, aligned);
+    }
+
+    private static String domainOf(String sender) {
+        int at = sender == null ? -1 : sender.lastIndexOf('@');
+        return at < 0 ? "" : sender.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -154,7 +186,8 @@ public final class MessagePolicy {
         }
         org.mxpack.core.dns.SessionDns dns = facts.dns(services);
         if (dkimSettings.enabled() || dmarcSettings.enabled() || facts.held(SPF).isPresent()) {
-            verifier.withDns(dns).prefetchKeys(headerSection);
+            List<String> keyNames = verifier.withDns(dns).prefetchKeys(headerSection);
+            rememberAligned(domainOf(facts.sender().orElse("")), keyNames);
         }
         if (dmarcSettings.enabled()) {
             for (String author : AuthorDomains.parse(headerSection).domains()) {

@@ -26,6 +26,7 @@ public final class SessionFacts {
     private String helo;
     private final Map<String, CompletableFuture<?>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile org.mxpack.core.dns.SessionDns dns;
+    private boolean used;
     private final Map<String, Decision> connectionDecisions = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> connectionVerdicts = new LinkedHashMap<>();
 
@@ -77,6 +78,13 @@ public final class SessionFacts {
 
     public void helo(String value) {
         this.helo = value;
+    }
+
+    /** True exactly once: the first time the connection's checks use these facts. */
+    public boolean firstUse() {
+        boolean first = !used;
+        used = true;
+        return first;
     }
 
     /** This session's DNS view over the shared resolver (answers kept for the session, per-client bound). */
