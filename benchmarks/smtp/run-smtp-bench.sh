@@ -73,7 +73,7 @@ for cond in "${conds[@]}"; do
   echo "=== run-smtp-bench: condition $cond: bench.py --peers $peers${cargs[*]:+ ${cargs[*]}}${*:+ $*} (results: $out)"
   set +e
   TMPDIR="$tmp" BENCH_OUT="$out" CANDIDATE_NAME="$name" \
-  CANDIDATE_EXT_JARS="$work/mxpack-$version/extensions-jars" CANDIDATE_CONF="$here/conf" \
+  CANDIDATE_EXT_JARS="$work/mxpack-$version/extensions-jars" CANDIDATE_CONF="${MXPACK_BENCH_CONF:-$here/conf}" \
     "$bench/run-bench.sh" --peers "$peers" "${cargs[@]}" "$@" 2>&1 \
     | python3 "$here/mxbench.py" watch --bench "$bench" --name "$name" --tmp "$tmp" --out "$out" "${watch_opts[@]}"
   st=("${PIPESTATUS[@]}")

@@ -20,39 +20,63 @@ import java.util.Set;
 public final class AuthorDomains {
     /** At most this many distinct author domains are evaluated; more is abuse, not mail. */
     public static final int MAX_DOMAINS = 5;
-    /** Only the header section up to this size is searched. */
-    private static final int MAX_HEADER_BYTES = 1024 * 1024;
+    /** Distinct domains counted beyond {@link #MAX_DOMAINS} (enough to say "too many"). */
+    private static final int COUNT_LIMIT = 1000;
+    /** Only the header section up to this size is read; a larger one is {@link #headerTooBig()}. */
+    public static final int MAX_HEADER_BYTES = 1024 * 1024;
 
     private final List<String> domains;
     private final int fields;
+    private final int distinct;
+    private final boolean headerTooBig;
 
-    private AuthorDomains(List<String> domains, int fields) {
+    private AuthorDomains(List<String> domains, int fields, int distinct, boolean headerTooBig) {
         this.domains = List.copyOf(domains);
         this.fields = fields;
+        this.distinct = distinct;
+        this.headerTooBig = headerTooBig;
     }
 
     public static AuthorDomains of(List<String> domains, int fields) {
-        return new AuthorDomains(domains, fields);
+        return new AuthorDomains(domains, fields, domains.size(), false);
     }
 
-    /** Reads the From field(s) of a raw message (CRLF or LF line ends). */
+    /** Reads the From field(s) of a raw message (CRLF or LF line ends). Linear in the header size. */
     public static AuthorDomains parse(byte[] raw) {
-        List<String> values = fromFields(raw);
+        int headerEnd = headerEnd(raw);
+        List<String> values = fromFields(raw, Math.min(headerEnd, MAX_HEADER_BYTES));
         Set<String> out = new LinkedHashSet<>();
         for (String value : values) {
             for (String address : addresses(value)) {
                 int at = address.lastIndexOf('@');
-                if (at > 0 && at < address.length() - 1 && out.size() < MAX_DOMAINS) {
+                if (at > 0 && at < address.length() - 1 && out.size() < COUNT_LIMIT) {
                     out.add(DomainNames.normalize(address.substring(at + 1)));
                 }
             }
         }
-        return new AuthorDomains(new ArrayList<>(out), values.size());
+        List<String> all = new ArrayList<>(out);
+        return new AuthorDomains(all.subList(0, Math.min(MAX_DOMAINS, all.size())), values.size(), all.size(),
+                headerEnd > MAX_HEADER_BYTES);
     }
 
     /** Distinct author domains, lower case, at most {@link #MAX_DOMAINS}. */
     public List<String> domains() {
         return domains;
+    }
+
+    /** More distinct author domains than {@link #MAX_DOMAINS}: {@link #domains()} does not hold them all. */
+    public boolean tooMany() {
+        return distinct > MAX_DOMAINS;
+    }
+
+    /** How many distinct author domains From names (counted up to 1000). */
+    public int distinct() {
+        return distinct;
+    }
+
+    /** The header section is larger than {@link #MAX_HEADER_BYTES}: an author may hide beyond what was read. */
+    public boolean headerTooBig() {
+        return headerTooBig;
     }
 
     /** How many From header fields the message has. */
@@ -78,44 +102,43 @@ public final class AuthorDomains {
         return domains.size() > 1 ? domains.size() + " author domains in From" : "";
     }
 
-    private static List<String> fromFields(byte[] raw) {
-        String head = headerSection(raw);
+    /** The From field values (unfolded) in {@code raw[0..end)}; one pass, a builder per field. */
+    private static List<String> fromFields(byte[] raw, int end) {
+        // UTF-8: SMTPUTF8 addresses keep their domain readable; anything undecodable only affects local parts
+        String head = new String(raw, 0, end, StandardCharsets.UTF_8);
         List<String> out = new ArrayList<>();
-        String current = null;
+        StringBuilder current = null;
         for (String line : head.split("\r?\n", -1)) {
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
                 if (current != null) {
-                    current = current + " " + line.trim();
+                    current.append(' ').append(line.trim());
                 }
                 continue;
             }
             if (current != null) {
-                out.add(current);
+                out.add(current.toString());
                 current = null;
             }
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("from")) {
-                current = line.substring(colon + 1);
+                current = new StringBuilder(line.substring(colon + 1));
             }
         }
         if (current != null) {
-            out.add(current);
+            out.add(current.toString());
         }
         return out;
     }
 
-    private static String headerSection(byte[] raw) {
-        int limit = Math.min(raw.length, MAX_HEADER_BYTES);
-        int end = limit;
-        for (int i = 0; i < limit; i++) {
-            if (raw[i] == '\n' && (i == 0 || (i + 1 < limit && (raw[i + 1] == '\n'
-                    || (raw[i + 1] == '\r' && i + 2 < limit && raw[i + 2] == '\n'))))) {
-                end = i;
-                break;
+    /** Where the header section ends: the index of the line break before the empty line, else raw.length. */
+    private static int headerEnd(byte[] raw) {
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '\n' && (i == 0 || (i + 1 < raw.length && (raw[i + 1] == '\n'
+                    || (raw[i + 1] == '\r' && i + 2 < raw.length && raw[i + 2] == '\n'))))) {
+                return i;
             }
         }
-        // UTF-8: SMTPUTF8 addresses keep their domain readable; anything undecodable only affects local parts
-        return new String(raw, 0, end, StandardCharsets.UTF_8);
+        return raw.length;
     }
 
     /**

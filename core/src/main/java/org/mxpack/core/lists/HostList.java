@@ -77,6 +77,33 @@ public final class HostList {
         return match(null, client);
     }
 
+    /**
+     * What an allow-list may trust, nothing the client can choose: address and CIDR rules against the
+     * connecting address, name rules against a forward-confirmed reverse name (iprev pass).
+     */
+    public Optional<ListMatch> matchConfirmedName(String confirmedName) {
+        if (confirmedName == null || confirmedName.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = normalizeName(confirmedName);
+        for (ListEntry e : entries) {
+            if (e.matchesName(name)) {
+                return Optional.of(new ListMatch(e, ListMatch.Subject.CONFIRMED_NAME, name));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether any rule is a name rule (not an address or CIDR). */
+    public boolean hasNameRules() {
+        for (ListEntry e : entries) {
+            if (!e.isNetwork()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String normalizeName(String helo) {
         String n = helo.trim().toLowerCase(Locale.ROOT);
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;

@@ -6,7 +6,8 @@ import java.util.Objects;
 public final class ListMatch {
     /** What the rule matched. */
     public enum Subject {
-        HELO_NAME("HELO name"), HELO_ADDRESS("HELO address literal"), CLIENT_ADDRESS("client address");
+        HELO_NAME("HELO name"), HELO_ADDRESS("HELO address literal"), CLIENT_ADDRESS("client address"),
+        CONFIRMED_NAME("forward-confirmed reverse name");
 
         private final String label;
 

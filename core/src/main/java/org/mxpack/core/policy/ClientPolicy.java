@@ -124,9 +124,7 @@ public final class ClientPolicy {
             return sticky;
         }
         facts.helo(helo);
-        if (allow.match(helo, facts.client()).isPresent()) {
-            facts.allowListed(true);
-        }
+        allowByConfirmedName(facts);
         if (!facts.checked()) {
             return Optional.empty();
         }
@@ -147,6 +145,23 @@ public final class ClientPolicy {
             refusal = dnsbl(facts, Stage.HELO);
         }
         return refusal;
+    }
+
+    /**
+     * Name rules of the allow-list match the client's forward-confirmed reverse name (iprev pass),
+     * never the HELO argument, which the client chooses. Address rules were matched at connect.
+     */
+    private void allowByConfirmedName(SessionFacts facts) {
+        if (!facts.checked() || !allow.hasNameRules()) {
+            return;
+        }
+        CompletableFuture<IprevVerdict> lookup = facts.lookup(IPREV,
+                () -> iprev.withDns(facts.dns(services)).check(facts.client()));
+        Optional<IprevVerdict> v = Decisions.await(services, IPREV, lookup);
+        if (v.isPresent() && v.get().result() == IprevResult.PASS
+                && allow.matchConfirmedName(v.get().name()).isPresent()) {
+            facts.allowListed(true);
+        }
     }
 
     public Optional<SmtpReply> onMail(SessionFacts facts) {

@@ -55,6 +55,9 @@ final class DmarcCheck {
         List<AuthenticatedDomain> dkimIds = new ArrayList<>();
         dkim.ifPresent(v -> v.signatures().stream().filter(s -> !s.normalizedDomain().isEmpty())
                 .forEach(s -> dkimIds.add(AuthenticatedDomain.of(s.normalizedDomain(), s.isPass()))));
+        if (authors.headerTooBig() || authors.tooMany()) {
+            return unreadable(facts, authors);
+        }
         DmarcVerdict verdict;
         if (authors.isEmpty()) {
             verdict = DmarcVerdict.permerror("", "", authors.problem());
@@ -88,6 +91,23 @@ final class DmarcCheck {
                 ? ReplyTable.dmarcReject(verdict.headerFrom(), DmarcPolicy.REJECT.keyword()) : null;
         return Decisions.conclude(facts, services, settings, Scope.TRANSACTION, MessagePolicy.DMARC, Stage.DATA,
                 result(verdict), reason, refusal);
+    }
+
+    /**
+     * A message whose authors cannot all be evaluated is never accepted as if they had been: a header
+     * section larger than mxpack reads ({@code 552 5.3.4}), or more distinct author domains than are
+     * evaluated ({@code 554 5.6.0}, RFC 7489 §6.6.1 "reject as malformed"), recorded as permerror.
+     */
+    private Optional<SmtpReply> unreadable(SessionFacts facts, AuthorDomains authors) {
+        SmtpReply refusal = authors.headerTooBig()
+                ? ReplyTable.reply(Stage.DATA, Reason.HEADER_TOO_BIG,
+                        "header section larger than " + AuthorDomains.MAX_HEADER_BYTES + " bytes")
+                : ReplyTable.reply(Stage.DATA, Reason.TOO_MANY_AUTHORS, authors.distinct()
+                        + " author domains in From; DMARC evaluates at most " + AuthorDomains.MAX_DOMAINS);
+        facts.verdictForTransaction(MessagePolicy.DMARC,
+                DmarcVerdict.permerror("", "", refusal.text()).toMap());
+        return Decisions.conclude(facts, services, settings, Scope.TRANSACTION, MessagePolicy.DMARC, Stage.DATA,
+                "permerror", refusal.text(), refusal);
     }
 
     /** After {@link #run}: the verdict of every author domain (the forwardability check needs them all). */

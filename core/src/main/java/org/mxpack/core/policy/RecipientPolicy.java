@@ -46,12 +46,16 @@ public final class RecipientPolicy {
     public static final String ROUTES = "routes";
     public static final String SRS = "srs";
     public static final int DEFAULT_MAX_RECIPIENTS = 100;
+    public static final String REFUSED_RECIPIENTS = "refused-recipients";
+    public static final int DEFAULT_MAX_REFUSED_RECIPIENTS = 10;
+    private static final CheckSettings GUESSING = CheckSettings.of(true, true, OnDnsFailure.ACCEPT);
 
     private final Services services;
     private final RouteResolver resolver;
     private final CheckSettings routeSettings;
     private final CheckSettings limitSettings;
     private final int maxRecipients;
+    private final int maxRefused;
     private final Optional<Srs> srs;
     private final CheckSettings srsSettings;
 
@@ -72,6 +76,7 @@ public final class RecipientPolicy {
         this.limitSettings = CheckSettings.of(k.bool("recipientLimit.enabled", true),
                 k.bool("recipientLimit.reject", true), OnDnsFailure.ACCEPT);
         this.maxRecipients = k.integer("recipientLimit.max", DEFAULT_MAX_RECIPIENTS, 1, 100_000);
+        this.maxRefused = k.integer("maxRefusedRecipients", DEFAULT_MAX_REFUSED_RECIPIENTS, 0, 100_000);
     }
 
     /** Without SRS: no address is treated as an SRS bounce of ours. */
@@ -91,10 +96,12 @@ public final class RecipientPolicy {
         SmtpContext context = facts.context().withRecipient(rcpt);
         Optional<SmtpReply> refusal = limit(facts, rcpt, context);
         Route route = null;
+        boolean verified = true;
         if (refusal.isEmpty() && isOurSrs(rcpt)) {
             Outcome bounce = srsBounce(facts, rcpt, context);
             refusal = bounce.refusal();
             route = bounce.route;
+            verified = bounce.verified;
         } else if (refusal.isEmpty() && routeSettings.enabled()) {
             route = Decisions.await(resolver.resolve(rcpt), Decisions.untilDeadline(services.stageDeadline()))
                     .orElseGet(() -> Route.tempfail(rcpt, "no answer within " + services.stageBudget().toMillis() + " ms"));
@@ -105,8 +112,26 @@ public final class RecipientPolicy {
             if (route != null && route.routable()) {
                 remember(facts, route);
             }
+        } else if (refusal.get().isPermanent()) {
+            refusal = guessing(facts, facts.recipientRefused(), refusal.get(), context);
         }
-        return new Outcome(refusal, route);
+        return new Outcome(refusal, route, verified);
+    }
+
+    /**
+     * The {@code maxRefusedRecipients}-th refused recipient of a connection closes it with 421 4.7.0
+     * (like Postfix's error limits): a client guessing users or SRS hashes gets a handful of tries per
+     * connection, not thousands.
+     */
+    private Optional<SmtpReply> guessing(SessionFacts facts, int refused, SmtpReply refusal, SmtpContext context) {
+        if (maxRefused <= 0 || refused < maxRefused) {
+            return Optional.of(refusal);
+        }
+        SmtpReply close = ReplyTable.reply(Stage.RCPT, Reason.TOO_MANY_REFUSED_RECIPIENTS,
+                refused + " refused recipients, closing the connection");
+        Optional<SmtpReply> sent = Decisions.conclude(facts, services, GUESSING, Scope.TRANSACTION,
+                REFUSED_RECIPIENTS, Stage.RCPT, "exceeded", refused + " refused, at most " + maxRefused, close, context);
+        return sent.isPresent() ? sent : Optional.of(refusal);
     }
 
     private Optional<SmtpReply> limit(SessionFacts facts, String rcpt, SmtpContext context) {
@@ -169,7 +194,7 @@ public final class RecipientPolicy {
                 ReplyTable.srsInvalid(rcpt), context);
         return new Outcome(refusal, SrsAddress.parse(rcpt)
                 .map(a -> Route.srsBounce(rcpt, a.unwrapped(), "SRS address NOT verified (observe only): " + why))
-                .orElseGet(() -> Route.none(rcpt, false, why)));
+                .orElseGet(() -> Route.none(rcpt, false, why)), false);
     }
 
     private static void remember(SessionFacts facts, Route route) {
@@ -188,10 +213,17 @@ public final class RecipientPolicy {
     public static final class Outcome {
         private final Optional<SmtpReply> refusal;
         private final Route route;
+        /** False for an SRS bounce accepted in observe mode only: it must still pass James's relay check. */
+        private final boolean verified;
 
         Outcome(Optional<SmtpReply> refusal, Route route) {
+            this(refusal, route, true);
+        }
+
+        Outcome(Optional<SmtpReply> refusal, Route route, boolean verified) {
             this.refusal = refusal;
             this.route = route;
+            this.verified = verified;
         }
 
         /** The reply to send now; empty: accept. */
@@ -210,7 +242,7 @@ public final class RecipientPolicy {
          * for a route mxpack resolved, never for an arbitrary domain.
          */
         public boolean acceptForeignDomain() {
-            return refusal.isEmpty() && route != null && route.routable() && !route.localDomain();
+            return refusal.isEmpty() && route != null && route.routable() && !route.localDomain() && verified;
         }
     }
 }

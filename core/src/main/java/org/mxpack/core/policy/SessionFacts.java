@@ -27,6 +27,7 @@ public final class SessionFacts {
     private final Map<String, CompletableFuture<?>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile org.mxpack.core.dns.SessionDns dns;
     private boolean used;
+    private int refusedRecipients;
     private final Map<String, Decision> connectionDecisions = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> connectionVerdicts = new LinkedHashMap<>();
 
@@ -122,6 +123,11 @@ public final class SessionFacts {
     /** The envelope sender of the current transaction ({@code ""} for the null sender). */
     public Optional<String> sender() {
         return Optional.ofNullable(sender);
+    }
+
+    /** Counts one more refused recipient of this connection (never reset: RSET does not undo guessing). */
+    public int recipientRefused() {
+        return ++refusedRecipients;
     }
 
     public int recipients() {

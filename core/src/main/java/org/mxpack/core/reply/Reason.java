@@ -50,8 +50,14 @@ public enum Reason {
     SPAM_REJECT,
     /** Content filter says reject for now (soft reject). */
     SPAM_SOFT,
+    /** Too many recipients of this connection were refused: a client guessing addresses. */
+    TOO_MANY_REFUSED_RECIPIENTS,
     /** Message (or announced SIZE) over the limit. */
     MESSAGE_TOO_BIG,
+    /** The header section is larger than the pack reads: it could hide an author it never evaluated. */
+    HEADER_TOO_BIG,
+    /** The From field names more author domains than DMARC evaluates (RFC 7489 §6.6.1: reject as malformed). */
+    TOO_MANY_AUTHORS,
     /** A local backend (store, RRT, filter) failed or timed out. */
     BACKEND_ERROR,
     /** A DNS lookup timed out in a check set to fail closed, when no method-specific temporary code applies. */

@@ -83,6 +83,12 @@ public final class ReplyTable {
                 .at(451, "4.7.1", data);
         row(Reason.MESSAGE_TOO_BIG, "Message too big: {}", "exceeds the size limit")
                 .at(552, "5.3.4", mail, data);
+        row(Reason.TOO_MANY_REFUSED_RECIPIENTS, "Too many refused recipients: {}", "closing the connection")
+                .at(421, "4.7.0", rcpt);
+        row(Reason.HEADER_TOO_BIG, "Message header too big: {}", "the header section exceeds the limit")
+                .at(552, "5.3.4", data);
+        row(Reason.TOO_MANY_AUTHORS, "Message rejected as malformed: {}", "too many author domains in From")
+                .at(554, "5.6.0", data);
         row(Reason.BACKEND_ERROR, "Temporary local problem: {}", "try again later")
                 .at(421, "4.3.0", connect).at(451, "4.3.0", helo, mail, rcpt, data);
         row(Reason.DNS_TIMEOUT, "Temporary DNS failure: {}", "try again later")

@@ -28,6 +28,12 @@ import org.mxpack.core.config.Knobs;
  * Absent {@code <srs>}: SRS is off (nothing rewritten, no SRS address of ours exists).
  */
 public final class SrsSettings {
+    /**
+     * Fewer hash characters make forged bounces guessable: 4 base64 characters, case-insensitive as
+     * addresses are, leave about 21 bits, and the RCPT TO error limit bounds the guesses per connection.
+     */
+    public static final int MIN_HASH_LENGTH = 4;
+
     private SrsSettings() {
     }
 
@@ -60,7 +66,7 @@ public final class SrsSettings {
         try {
             return Optional.of(Srs.of(SrsConfig.of(domain.get(), secrets)
                     .withMaxAgeDays((int) Math.min(days, SrsConfig.MAX_MAX_AGE_DAYS))
-                    .withHashLength(k.integer("srs.hashLength", SrsConfig.DEFAULT_HASH_LENGTH, 1,
+                    .withHashLength(k.integer("srs.hashLength", SrsConfig.DEFAULT_HASH_LENGTH, MIN_HASH_LENGTH,
                             SrsConfig.MAX_HASH_LENGTH))));
         } catch (IllegalArgumentException e) {
             throw ConfigException.bad(mxpackXml, "srs", domain.get(), e.getMessage());

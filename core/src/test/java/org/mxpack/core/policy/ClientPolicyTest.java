@@ -130,6 +130,28 @@ class ClientPolicyTest {
     }
 
     @Test
+    void aHeloLiteralInsideAnAllowedNetworkDoesNotAllowList() throws Exception {
+        ClientPolicy p = policy("<allow>192.0.2.0/24</allow><block>192.0.2.7</block>");
+        SessionFacts f = connect(p, "203.0.113.9");
+        assertThat(helo(p, f, "[192.0.2.7]")).isPresent();
+        assertThat(f.allowListed()).isFalse();
+        assertThat(f.checked()).isTrue();
+    }
+
+    @Test
+    void nameRulesMatchTheForwardConfirmedNameNeverTheHelo() throws Exception {
+        ClientPolicy p = policy("<allow>.good.test</allow><allow>.partner.test</allow>");
+        // no PTR for 198.51.100.9: claiming a partner name in HELO earns nothing
+        SessionFacts stranger = connect(p, "198.51.100.9");
+        helo(p, stranger, "mx.partner.test");
+        assertThat(stranger.allowListed()).isFalse();
+        // 192.0.2.7 reverses to mail.good.test, which resolves back: allow-listed whatever its HELO
+        SessionFacts partner = connect(p, "192.0.2.7");
+        helo(p, partner, "anything.example");
+        assertThat(partner.allowListed()).isTrue();
+    }
+
+    @Test
     void iprevIsRecordedAsEvidence() throws Exception {
         ClientPolicy p = policy("");
         SessionFacts f = connect(p, "192.0.2.7");

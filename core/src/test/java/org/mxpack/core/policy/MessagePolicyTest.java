@@ -241,6 +241,43 @@ class MessagePolicyTest {
     }
 
     @Test
+    void decoyAuthorDomainsCannotHideAPolicy() throws Exception {
+        // five decoys, then the p=reject domain: refused as malformed, never accepted unevaluated
+        byte[] raw = message("a@d1.test, b@d2.test, c@d3.test, d@d4.test, e@d5.test, ceo@example.test", "decoys");
+        SessionFacts f = facts(BAD_IP);
+        assertThat(run(policy(""), f, "a@d1.test", raw).map(SmtpReply::toString)).hasValue(
+                "554 5.6.0 Message rejected as malformed: 6 author domains in From; DMARC evaluates at most 5");
+        assertThat(result(f, "dmarc")).isEqualTo("permerror");
+    }
+
+    @Test
+    void aHeaderSectionTooLargeToReadIsRefusedNotAcceptedWithoutDmarc() throws Exception {
+        StringBuilder big = new StringBuilder();
+        String pad = "X-Pad: " + "p".repeat(990) + "\r\n";
+        while (big.length() <= 1100 * 1024) {
+            big.append(pad);
+        }
+        byte[] raw = (big + "From: ceo@example.test\r\nSubject: hidden\r\n\r\nbody\r\n").getBytes(StandardCharsets.UTF_8);
+        SessionFacts f = facts(BAD_IP);
+        assertThat(run(policy(""), f, "x@plain.test", raw).map(SmtpReply::toString)).hasValue(
+                "552 5.3.4 Message header too big: header section larger than 1048576 bytes");
+    }
+
+    @Test
+    void unfoldingAHugeFromFieldIsLinear() throws Exception {
+        // 200,000 folded lines (1.2 MB): the old quadratic unfolding spent 6.2 s of CPU here; linear work is
+        // a few milliseconds, so 5 s is a guard against the quadratic kind, not a speed measurement
+        StringBuilder from = new StringBuilder("From: ceo@example.test");
+        for (int i = 0; i < 200_000; i++) {
+            from.append("\r\n ,");
+        }
+        byte[] raw = (from + "\r\nSubject: folded\r\n\r\nbody\r\n").getBytes(StandardCharsets.UTF_8);
+        org.mxpack.core.dmarc.AuthorDomains authors = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(5), () -> org.mxpack.core.dmarc.AuthorDomains.parse(raw));
+        assertThat(authors.domains()).containsExactly("example.test");
+    }
+
+    @Test
     void recordedSpfVerdictIsUsed() throws Exception {
         SessionFacts f = facts(BAD_IP);
         f.beginTransaction("alice@example.test");

@@ -22,6 +22,7 @@ import org.mxpack.core.routes.NextHop;
 import org.mxpack.core.routes.Route;
 import org.mxpack.core.routes.RouteResolver;
 import org.mxpack.core.routes.Xml;
+import org.mxpack.core.reply.SmtpReply;
 import org.mxpack.core.srs.Srs;
 import org.mxpack.core.srs.SrsConfig;
 import org.mxpack.core.verdict.Action;
@@ -224,6 +225,31 @@ class RecipientPolicyTest {
         assertThat(f.verdicts()).doesNotContainKey(RecipientPolicy.ROUTES);
         String forged = SRS.forward("alice@sender.example", NOW).address().replace("@fwd", "@FWD");
         assertThat(p.onRcpt(f, forged).refusal()).as("domain case does not matter; hash is case-insensitive").isEmpty();
+    }
+
+    @Test
+    void guessingIsStoppedAfterTenRefusedRecipientsInOneConnection() throws Exception {
+        RecipientPolicy p = srsPolicy("");
+        SessionFacts f = facts();
+        for (int i = 1; i < RecipientPolicy.DEFAULT_MAX_REFUSED_RECIPIENTS; i++) {
+            f.beginTransaction(""); // a new transaction (or RSET) does not reset the count
+            assertThat(p.onRcpt(f, "SRS0=g" + i + "xx=TT=example.org=bob@fwd.example.org").refusal().get().code())
+                    .isEqualTo(550);
+        }
+        SmtpReply last = p.onRcpt(f, "nobody@example.org").refusal().get();
+        assertThat(last.toString()).isEqualTo(
+                "421 4.7.0 Too many refused recipients: 10 refused recipients, closing the connection");
+        assertThat(last.closesConnection()).isTrue();
+        assertThat(policy("<maxRefusedRecipients>0</maxRefusedRecipients>").onRcpt(f, "nobody@example.org")
+                .refusal().get().code()).as("0 = off").isEqualTo(550);
+    }
+
+    @Test
+    void aForgedSrsBounceObservedOnlyStillMeetsJamesRelayCheck() throws Exception {
+        RecipientPolicy.Outcome o = srsPolicy("<srs><reject>false</reject></srs>")
+                .onRcpt(facts(), "SRS0=xxxx=TT=example.org=bob@fwd.example.org");
+        assertThat(o.refusal()).isEmpty();
+        assertThat(o.acceptForeignDomain()).as("never OK: James's relay check must still decide").isFalse();
     }
 
     @Test
