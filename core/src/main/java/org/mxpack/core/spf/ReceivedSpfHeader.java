@@ -3,6 +3,9 @@ package org.mxpack.core.spf;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.mxpack.core.text.PrintableAscii;
+import org.mxpack.core.verdict.HeaderSyntax;
+
 /**
  * Renders the RFC 7208 §9.1 {@code Received-SPF} header: result, a comment, then {@code key=value}
  * pairs whose values are dot-atoms or quoted strings (RFC 5322 §3.2.3, §3.2.4).
@@ -103,12 +106,11 @@ final class ReceivedSpfHeader {
         return sb.toString();
     }
 
-    /** Header text must be printable ASCII on one line. */
+    /**
+     * Header text must be printable ASCII on one line, and short enough that folding at its spaces
+     * keeps every line under 998 octets whatever a client or a zone put into it.
+     */
     private static String clean(String raw) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : raw.toCharArray()) {
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return sb.toString();
+        return PrintableAscii.of(raw, HeaderSyntax.MAX_VALUE);
     }
 }

@@ -34,8 +34,8 @@ class SpfVerdictTest {
                 "bad(x).example", "", "", "", "invalid \"term\" \\ here\r\n");
         assertThat(v.receivedSpfHeader("mx.example.org")).isEqualTo("Received-SPF: permerror (mx.example.org: "
                 + "permanent error in processing during lookup of postmaster@bad\\(x\\).example: invalid \"term\" "
-                + "\\\\ here??) client-ip=\"2001:db8::1\"; helo=\"bad(x).example\"; receiver=mx.example.org; "
-                + "identity=helo; problem=\"invalid \\\"term\\\" \\\\ here??\";");
+                + "\\\\ here) client-ip=\"2001:db8::1\"; helo=\"bad(x).example\"; receiver=mx.example.org; "
+                + "identity=helo; problem=\"invalid \\\"term\\\" \\\\ here\";");
     }
 
     @Test

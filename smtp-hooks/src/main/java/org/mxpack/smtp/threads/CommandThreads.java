@@ -2,7 +2,7 @@ package org.mxpack.smtp.threads;
 
 import java.lang.reflect.Field;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,14 +51,28 @@ public final class CommandThreads {
      */
     public CommandThreads(int maxThreads) {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
+        // An idle thread takes the next command; a new thread is made only when none is idle (up to
+        // maxThreads); past that, commands queue. So the pool is as large as the commands in progress.
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, maxThreads, 60, TimeUnit.SECONDS,
+                new IdleFirstQueue(), r -> {
                     Thread t = new Thread(r, "mxpack-smtp-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                });
-        executor.allowCoreThreadTimeOut(true);
+                }, (task, full) -> ((IdleFirstQueue) full.getQueue()).add(task));
         this.pool = executor;
+    }
+
+    /**
+     * Offers a task only to a thread that is already waiting for one; when none is, the pool makes a
+     * new thread (or, at its maximum, the rejection handler queues the task for the next free thread).
+     */
+    private static final class IdleFirstQueue extends LinkedTransferQueue<Runnable> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean offer(Runnable task) {
+            return tryTransfer(task);
+        }
     }
 
     /**
