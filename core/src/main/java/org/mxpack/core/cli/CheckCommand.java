@@ -77,29 +77,35 @@ public final class CheckCommand implements Command {
     }
 
     private static int batch(Dialogue dialogue, BufferedReader in, PrintStream out, boolean json) throws IOException {
-        String line;
-        int n = 0;
-        while ((line = in.readLine()) != null) {
-            if (line.isBlank()) {
-                continue;
-            }
-            n++;
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return JsonLines.runNow(in, out, line -> {
             Map<String, Object> result;
             try {
-                result = check(dialogue, JSON.readTree(line), "check-" + n);
+                result = check(dialogue, JSON.readTree(line), "check-" + n.incrementAndGet());
             } catch (IOException | IllegalArgumentException e) {
                 result = new LinkedHashMap<>();
                 result.put("error", e.getMessage());
             }
-            if (json) {
-                out.println(JSON.writeValueAsString(result));
-            } else {
-                printHuman(result, out);
-                out.println();
-            }
-            out.flush();
+            return json ? json(result) : human(result);
+        });
+    }
+
+    private static String json(Map<String, Object> result) {
+        try {
+            return JSON.writeValueAsString(result);
+        } catch (IOException e) {
+            return "{\"error\":\"cannot write the answer\"}";
         }
-        return 0;
+    }
+
+    /** The human form of one result, followed by an empty line. */
+    private static String human(Map<String, Object> result) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        PrintStream p = new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        printHuman(result, p);
+        p.flush();
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return text.endsWith(System.lineSeparator()) ? text : text + System.lineSeparator();
     }
 
     static Map<String, Object> check(Dialogue dialogue, JsonNode in, String sessionId) throws IOException {

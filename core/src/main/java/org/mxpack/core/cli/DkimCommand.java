@@ -51,15 +51,7 @@ public final class DkimCommand implements Command {
         }
         DkimVerifier verifier = new DkimVerifier(resolver(o), policy(o));
         if (o.has("stdin")) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                out.println(JSON.writeValueAsString(answer(verifier, line)));
-                out.flush();
-            }
-            return 0;
+            return JsonLines.runNow(in, out, line -> json(answer(verifier, line)));
         }
         String file = o.get("file", o.positional().isEmpty() ? null : o.positional().get(0));
         if (file == null) {
@@ -159,5 +151,13 @@ public final class DkimCommand implements Command {
                 + ", RFC 8301)");
         out.println("  --allow-rsa-sha1  accept rsa-sha1 signatures (default: 'policy', RFC 8301)");
         out.println("  --now SECONDS     the clock for t= and x= (default: now)");
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{\"error\":\"cannot write the answer\"}";
+        }
     }
 }

@@ -63,15 +63,7 @@ public final class DmarcCommand implements Command {
         }
         DmarcEvaluator evaluator = new DmarcEvaluator(resolver(o), orgs(o));
         if (o.has("stdin")) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                out.println(JSON.writeValueAsString(answer(evaluator, line)));
-                out.flush();
-            }
-            return 0;
+            return JsonLines.runNow(in, out, line -> json(answer(evaluator, line)));
         }
         if (!o.has("from")) {
             throw new UsageException("--from or --stdin is required (see --help)");
@@ -163,5 +155,13 @@ public final class DmarcCommand implements Command {
                     : AuthenticatedDomain.ofKeyword(v.substring(0, colon), v.substring(colon + 1)));
         }
         return out;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{\"error\":\"cannot write the answer\"}";
+        }
     }
 }

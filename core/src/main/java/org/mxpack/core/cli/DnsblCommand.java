@@ -73,14 +73,7 @@ public final class DnsblCommand implements Command {
         }
         DnsblChecker checker = new DnsblChecker(DmarcCommand.resolver(o), zones, (int) threshold, !o.has("no-txt"));
         if (o.has("stdin")) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (!line.isBlank()) {
-                    out.println(JSON.writeValueAsString(answer(checker, line)));
-                    out.flush();
-                }
-            }
-            return 0;
+            return JsonLines.runNow(in, out, line -> json(answer(checker, line)));
         }
         if (!o.has("ip")) {
             throw new UsageException("--ip or --stdin is required (see --help)");
@@ -143,6 +136,14 @@ public final class DnsblCommand implements Command {
             return InetAddress.getByName(s);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address: '" + text + "'");
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{\"error\":\"cannot write the answer\"}";
         }
     }
 }

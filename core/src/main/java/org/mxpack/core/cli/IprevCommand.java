@@ -43,14 +43,7 @@ public final class IprevCommand implements Command {
         }
         IprevChecker checker = new IprevChecker(DmarcCommand.resolver(o));
         if (o.has("stdin")) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (!line.isBlank()) {
-                    out.println(JSON.writeValueAsString(answer(checker, line)));
-                    out.flush();
-                }
-            }
-            return 0;
+            return JsonLines.runNow(in, out, line -> json(answer(checker, line)));
         }
         if (!o.has("ip")) {
             throw new UsageException("--ip or --stdin is required (see --help)");
@@ -85,6 +78,14 @@ public final class IprevCommand implements Command {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("error", e.getMessage() == null ? e.toString() : e.getMessage());
             return m;
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{\"error\":\"cannot write the answer\"}";
         }
     }
 }

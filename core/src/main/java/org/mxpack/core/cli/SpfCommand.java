@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +34,6 @@ import org.mxpack.core.spf.SpfVerdict;
 public final class SpfCommand implements Command {
     private static final Set<String> VALUED = Set.of("dns", "dns-timeout", "ip", "helo", "mail-from", "receiver");
     private static final Set<String> FLAGS = Set.of("stdin", "help");
-    private static final int IN_FLIGHT = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -58,7 +55,7 @@ public final class SpfCommand implements Command {
         String receiver = o.has("receiver") ? o.get("receiver", "") : localHostName();
         SpfChecker checker = new SpfChecker(new DnsjavaResolver(settings)).withReceiver(receiver);
         if (o.has("stdin")) {
-            return batch(checker, in, out);
+            return JsonLines.run(in, out, line -> check(checker, line));
         }
         return single(checker, o, out);
     }
@@ -89,35 +86,6 @@ public final class SpfCommand implements Command {
         }
         out.println(v.receivedSpfHeader(checker.receiver()));
         out.flush();
-        return 0;
-    }
-
-    private static int batch(SpfChecker checker, BufferedReader in, PrintStream out) throws Exception {
-        BlockingQueue<CompletableFuture<String>> pending = new ArrayBlockingQueue<>(IN_FLIGHT);
-        CompletableFuture<String> end = CompletableFuture.completedFuture(null);
-        Thread writer = new Thread(() -> {
-            try {
-                for (CompletableFuture<String> f = pending.take(); f != end; f = pending.take()) {
-                    out.println(f.join());
-                    out.flush();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "spf-writer");
-        writer.start();
-        try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                pending.put(check(checker, line));
-            }
-        } finally {
-            pending.put(end);
-            writer.join();
-        }
         return 0;
     }
 

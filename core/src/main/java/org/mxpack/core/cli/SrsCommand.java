@@ -55,14 +55,7 @@ public final class SrsCommand implements Command {
             if (pos.size() > 1) {
                 throw new UsageException("no ADDRESS with --stdin");
             }
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (!line.isBlank()) {
-                    out.println(answer(srs, forward, now, line));
-                    out.flush();
-                }
-            }
-            return 0;
+            return JsonLines.runNow(in, out, line -> answer(srs, forward, now, line));
         }
         if (pos.size() != 2) {
             throw new UsageException(pos.size() < 2 ? "give one ADDRESS" : "give only one ADDRESS");
