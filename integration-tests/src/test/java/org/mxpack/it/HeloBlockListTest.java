@@ -49,6 +49,52 @@ class HeloBlockListTest {
     }
 
     @Test
+    void editingTheListFileWhileJamesRunsTakesEffectWithoutARestart() throws Exception {
+        java.nio.file.Path file = james.workDir().resolve("conf/mxpack/helo-blocklist.txt");
+        String original = java.nio.file.Files.readString(file);
+        try {
+            try (SmtpClient c = client()) {
+                assertThat(c.ehlo("mail.edited.example").code()).isEqualTo(250);
+            }
+            // a rule that does not parse: the previous list stays, one log line names FILE:LINE
+            java.nio.file.Files.writeString(file, original + "300.1.2.3/8\n");
+            touch(file, 1);
+            // the list looks at its file when it is used: keep connecting until it has tried
+            long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (!james.log().contains("list file not reloaded") && System.nanoTime() < until) {
+                try (SmtpClient c = client()) {
+                    assertThat(c.ehlo("x.bad.example").code()).as("the previous rules still apply").isEqualTo(550);
+                }
+                Thread.sleep(200);
+            }
+            assertThat(james.log()).contains("list file not reloaded").contains("helo-blocklist.txt:7");
+            java.nio.file.Files.writeString(file, original + ".edited.example\n");
+            touch(file, 2);
+            // within 5 s (the list is looked at every 2 s), the next connection sees the new rule
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+            int code = 250;
+            while (code == 250 && System.nanoTime() < deadline) {
+                try (SmtpClient c = client()) {
+                    code = c.ehlo("mail.edited.example").code();
+                }
+                if (code == 250) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(code).isEqualTo(550);
+        } finally {
+            java.nio.file.Files.writeString(file, original);
+            touch(file, 3);
+        }
+    }
+
+    /** A modification time the list check cannot mistake for the previous one, however coarse the clock. */
+    private static void touch(java.nio.file.Path file, int step) throws Exception {
+        java.nio.file.Files.setLastModifiedTime(file,
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + step * 10_000L));
+    }
+
+    @Test
     void cleanClientIsAcceptedAndItsMailToo() throws Exception {
         try (SmtpClient c = client()) {
             assertThat(c.greeting().code()).isEqualTo(220);

@@ -1,6 +1,5 @@
 package org.mxpack.core.policy;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import org.mxpack.core.iprev.IprevResult;
 import org.mxpack.core.iprev.IprevVerdict;
 import org.mxpack.core.lists.HostList;
 import org.mxpack.core.lists.ListMatch;
+import org.mxpack.core.lists.ReloadingList;
 import org.mxpack.core.policy.Decisions.Scope;
 import org.mxpack.core.reply.Reason;
 import org.mxpack.core.reply.ReplyTable;
@@ -43,8 +43,8 @@ public final class ClientPolicy {
     public static final String IPREV = "iprev";
 
     private final Services services;
-    private final HostList allow;
-    private final HostList block;
+    private final ReloadingList<HostList> allow;
+    private final ReloadingList<HostList> block;
     private final CheckSettings blockSettings;
     private final CheckSettings heloSettings;
     private final CheckSettings heloDnsSettings;
@@ -85,26 +85,14 @@ public final class ClientPolicy {
         return new ClientPolicy(services, config, files);
     }
 
-    private static HostList hostList(ConfigSource config, FileResolver files, String inline, String file) {
-        HostList list;
-        try {
-            list = HostList.parse(config.values(inline), config.location() + " <" + inline + ">");
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("mxpack: " + e.getMessage(), e);
-        }
-        for (String name : config.values(file)) {
-            try {
-                list = list.plus(HostList.read(files.resolve(config, file, name)));
-            } catch (IOException | IllegalArgumentException e) {
-                throw ConfigException.bad(config, file, name, e.getMessage());
-            }
-        }
-        return list;
+    private static ReloadingList<HostList> hostList(ConfigSource config, FileResolver files, String inline,
+            String file) {
+        return ListKnobs.read(config, files, inline, file, HostList::parse, HostList::read, HostList::plus);
     }
 
     /** At connect: allow-list, then start the lookups that later stages will need. */
     public void onConnect(SessionFacts facts) {
-        if (allow.matchClient(facts.client()).isPresent()) {
+        if (allow.get().matchClient(facts.client()).isPresent()) {
             facts.allowListed(true);
         }
         if (!facts.checked()) {
@@ -152,14 +140,14 @@ public final class ClientPolicy {
      * never the HELO argument, which the client chooses. Address rules were matched at connect.
      */
     private void allowByConfirmedName(SessionFacts facts) {
-        if (!facts.checked() || !allow.hasNameRules()) {
+        if (!facts.checked() || !allow.get().hasNameRules()) {
             return;
         }
         CompletableFuture<IprevVerdict> lookup = facts.lookup(IPREV,
                 () -> iprev.withDns(facts.dns(services)).check(facts.client()));
         Optional<IprevVerdict> v = Decisions.await(services, IPREV, lookup);
         if (v.isPresent() && v.get().result() == IprevResult.PASS
-                && allow.matchConfirmedName(v.get().name()).isPresent()) {
+                && allow.get().matchConfirmedName(v.get().name()).isPresent()) {
             facts.allowListed(true);
         }
     }
@@ -214,10 +202,10 @@ public final class ClientPolicy {
     }
 
     private Optional<SmtpReply> blockList(SessionFacts facts, String helo) {
-        if (!blockSettings.enabled() || block.size() == 0) {
+        if (!blockSettings.enabled() || block.get().size() == 0) {
             return Optional.empty();
         }
-        Optional<ListMatch> match = block.match(helo, facts.client());
+        Optional<ListMatch> match = block.get().match(helo, facts.client());
         if (match.isEmpty()) {
             return Decisions.conclude(facts, services, blockSettings, Scope.CONNECTION, BLOCK_LIST, Stage.HELO,
                     "pass", "not listed", null);

@@ -1,17 +1,16 @@
 package org.mxpack.core.policy;
 
-import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.config.ConfigSource;
 import org.mxpack.core.config.FileResolver;
 import org.mxpack.core.config.Knobs;
 import org.mxpack.core.helo.HeloName;
+import org.mxpack.core.lists.ReloadingList;
 import org.mxpack.core.lists.SenderList;
 import org.mxpack.core.lists.SenderRule;
 import org.mxpack.core.policy.Decisions.Scope;
@@ -42,7 +41,7 @@ public final class SenderPolicy {
 
     private final Services services;
     private final boolean checkTrusted;
-    private final SenderList senders;
+    private final ReloadingList<SenderList> senders;
     private final CheckSettings senderSettings;
     private final CheckSettings nullMxSettings;
     private final CheckSettings spfSettings;
@@ -74,21 +73,9 @@ public final class SenderPolicy {
         return new SenderPolicy(services, config, files);
     }
 
-    private static SenderList senderList(ConfigSource config, FileResolver files) {
-        SenderList list;
-        try {
-            list = SenderList.parse(config.values("sender"), config.location() + " <sender>");
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("mxpack: " + e.getMessage(), e);
-        }
-        for (String name : config.values("senderFile")) {
-            try {
-                list = list.plus(SenderList.read(files.resolve(config, "senderFile", name)));
-            } catch (IOException | IllegalArgumentException e) {
-                throw ConfigException.bad(config, "senderFile", name, e.getMessage());
-            }
-        }
-        return list;
+    private static ReloadingList<SenderList> senderList(ConfigSource config, FileResolver files) {
+        return ListKnobs.read(config, files, "sender", "senderFile", SenderList::parse, SenderList::read,
+                SenderList::plus);
     }
 
     /**
@@ -149,10 +136,10 @@ public final class SenderPolicy {
     }
 
     private Optional<SmtpReply> senderList(SessionFacts facts, String sender) {
-        if (!senderSettings.enabled() || senders.size() == 0) {
+        if (!senderSettings.enabled() || senders.get().size() == 0) {
             return Optional.empty();
         }
-        Optional<SenderRule> rule = senders.match(sender);
+        Optional<SenderRule> rule = senders.get().match(sender);
         if (rule.isEmpty()) {
             return Decisions.conclude(facts, services, senderSettings, Scope.TRANSACTION, SENDER_LIST, Stage.MAIL,
                     "pass", "not listed", null);
