@@ -56,6 +56,9 @@ class SenderChecksTest {
                 .confEdit("smtpserver.xml", "<authorizedAddresses>198.51.100.0/24</authorizedAddresses>",
                         "<authorizedAddresses>198.51.100.0/24, 127.0.0.77</authorizedAddresses>")
                 .confFile("mailetcontainer.xml", MAILETS)
+                // what the operator guide says to add for a Prometheus scrape of WebAdmin's /metrics
+                .confEdit("webadmin.properties", "https.enabled=false",
+                        "https.enabled=false\nextensions.routes=org.apache.james.webadmin.dropwizard.MetricsRoutes")
                 .token("SINK_PORT", Integer.toString(sink.port()))
                 .start();
         james.addUser("bob@example.test", "secret");
@@ -85,6 +88,16 @@ class SenderChecksTest {
     void spfFailIsRefused() throws Exception {
         assertThat(mailFrom("mail.good.example", "alice@fail.example.test").toString())
                 .isEqualTo("550 5.7.23 SPF: fail.example.test does not designate 127.0.0.1 as permitted sender");
+    }
+
+    @Test
+    void refusalsAreCountedInWebAdminMetrics() throws Exception {
+        assertThat(mailFrom("mail.good.example", "metrics@fail.example.test").code()).isEqualTo(550);
+        assertThat(mailFrom("mail.good.example", "metrics@slow.example.test").code()).isEqualTo(451);
+        String metrics = james.webadminGet("/metrics");
+        // Prometheus text format, as an admin's scraper reads it
+        assertThat(metrics).contains("mxpack_decision_spf_reject_total").contains("mxpack_reply_550_total")
+                .contains("mxpack_reply_451_total").contains("mxpack_wait_spf").contains("mxpack_stage_mail");
     }
 
     @Test

@@ -11,8 +11,9 @@ import org.mxpack.core.verdict.Decision;
  * mxpack's metrics in James's MetricFactory (webadmin /metrics, JMX, ...):
  * {@code mxpack_decision_<check>_<action>}, {@code mxpack_result_<check>_<result>},
  * {@code mxpack_reply_<code>} (replies sent, and would-be replies in shadow mode as
- * {@code mxpack_shadow_reply_<code>}), and the timer {@code mxpack_wait_<check>} for how long an
- * SMTP stage waited for a lookup.
+ * {@code mxpack_shadow_reply_<code>}), the timer {@code mxpack_wait_<check>} for how long an
+ * SMTP stage waited for a lookup, and {@code mxpack_stage_<helo|mail|rcpt|data>} for mxpack's whole
+ * work on one command of that stage.
  */
 final class MetricsListener implements PolicyListener {
     private final MetricFactory metrics;
@@ -35,6 +36,12 @@ final class MetricsListener implements PolicyListener {
     @Override
     public Runnable waitStarted(String check) {
         TimeMetric timer = metrics.timer("mxpack_wait_" + name(check));
+        return timer::stopAndPublish;
+    }
+
+    @Override
+    public Runnable stageStarted(org.mxpack.core.reply.Stage stage) {
+        TimeMetric timer = metrics.timer("mxpack_stage_" + name(stage.name()));
         return timer::stopAndPublish;
     }
 

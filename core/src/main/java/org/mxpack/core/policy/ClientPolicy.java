@@ -107,6 +107,15 @@ public final class ClientPolicy {
     }
 
     public Optional<SmtpReply> onHelo(SessionFacts facts, String helo, List<InetAddress> ourAddresses) {
+        Runnable done = services.listener().stageStarted(Stage.HELO);
+        try {
+            return onHeloNow(facts, helo, ourAddresses);
+        } finally {
+            done.run();
+        }
+    }
+
+    private Optional<SmtpReply> onHeloNow(SessionFacts facts, String helo, List<InetAddress> ourAddresses) {
         Optional<SmtpReply> sticky = stickyRefusal(facts);
         if (sticky.isPresent()) {
             return sticky;

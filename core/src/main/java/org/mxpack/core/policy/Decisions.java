@@ -53,9 +53,17 @@ public final class Decisions {
      * not finish in time.
      */
     public static <T> Optional<T> await(Services services, String check, CompletableFuture<T> lookup) {
+        return await(services, check, lookup, services.stageDeadline());
+    }
+
+    /** As above, until {@code deadline} (a nanoTime) that the caller took at the start of its stage. */
+    public static <T> Optional<T> await(Services services, String check, CompletableFuture<T> lookup, long deadline) {
+        if (lookup.isDone()) {
+            return await(lookup, untilDeadline(deadline)); // answered already: nothing to time
+        }
         Runnable done = services.listener().waitStarted(check);
         try {
-            return await(lookup, untilDeadline(services.stageDeadline()));
+            return await(lookup, untilDeadline(deadline));
         } finally {
             done.run();
         }

@@ -69,7 +69,7 @@ final class DmarcCheck {
             verdict = null;
             for (int i = 0; i < runs.size(); i++) {
                 String author = authors.domains().get(i);
-                DmarcVerdict v = Decisions.await(runs.get(i), Decisions.untilDeadline(deadline)).orElse(DmarcVerdict.temperror(
+                DmarcVerdict v = Decisions.await(services, MessagePolicy.DMARC, runs.get(i), deadline).orElse(DmarcVerdict.temperror(
                         author, orgs.organizationalDomain(author), "no answer within the stage budget"));
                 perAuthor.add(v);
                 verdict = verdict == null || rank(v) < rank(verdict) ? v : verdict;

@@ -198,6 +198,15 @@ public final class MessagePolicy {
 
     /** Runs every enabled check on one message; see the class comment for the order. */
     public MessageOutcome onMessage(SessionFacts facts, MessageInput in) {
+        Runnable done = services.listener().stageStarted(Stage.DATA);
+        try {
+            return onMessageNow(facts, in);
+        } finally {
+            done.run();
+        }
+    }
+
+    private MessageOutcome onMessageNow(SessionFacts facts, MessageInput in) {
         if (facts.allowListed() || (facts.trusted() && !checkTrusted)) {
             return MessageOutcome.accept();
         }
@@ -218,7 +227,7 @@ public final class MessagePolicy {
         AuthorDomains authors = AuthorDomains.parse(in.raw());
 
         Optional<DkimVerdict> dkim = dkimLookup == null ? Optional.empty()
-                : Decisions.await(dkimLookup, Decisions.untilDeadline(deadline));
+                : Decisions.await(services, DKIM, dkimLookup, deadline);
         if (needDkim) {
             facts.verdictForTransaction(DKIM, dkim.orElse(DkimVerdict.unverifiable(
                     "verification did not finish within " + services.stageBudget().toMillis() + " ms")).toMap());
@@ -229,7 +238,7 @@ public final class MessagePolicy {
         }
         if (refusal.isEmpty() && dmarcSettings.enabled()) {
             Optional<SpfVerdict> spfVerdict = recordedSpf.isPresent() ? recordedSpf
-                    : Decisions.await(spfLookup, Decisions.untilDeadline(deadline));
+                    : Decisions.await(services, SPF, spfLookup, deadline);
             if (recordedSpf.isEmpty()) {
                 spfVerdict.ifPresent(v -> facts.verdictForTransaction(SPF, v.toMap()));
             }

@@ -23,4 +23,9 @@ public interface PolicyListener {
 
     /** A stage starts waiting for {@code check}'s lookup; run the result when the wait ends. */
     Runnable waitStarted(String check);
+
+    /** mxpack's work on one SMTP command of {@code stage} starts; run the result when it is done. */
+    default Runnable stageStarted(org.mxpack.core.reply.Stage stage) {
+        return () -> { };
+    }
 }

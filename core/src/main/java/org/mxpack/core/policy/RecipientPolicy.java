@@ -92,6 +92,15 @@ public final class RecipientPolicy {
 
     /** The verdict on one RCPT TO. */
     public Outcome onRcpt(SessionFacts facts, String recipient) {
+        Runnable done = services.listener().stageStarted(Stage.RCPT);
+        try {
+            return onRcptNow(facts, recipient);
+        } finally {
+            done.run();
+        }
+    }
+
+    private Outcome onRcptNow(SessionFacts facts, String recipient) {
         String rcpt = Addresses.strip(recipient);
         SmtpContext context = facts.context().withRecipient(rcpt);
         Optional<SmtpReply> refusal = limit(facts, rcpt, context);
@@ -103,7 +112,7 @@ public final class RecipientPolicy {
             route = bounce.route;
             verified = bounce.verified;
         } else if (refusal.isEmpty() && routeSettings.enabled()) {
-            route = Decisions.await(resolver.resolve(rcpt), Decisions.untilDeadline(services.stageDeadline()))
+            route = Decisions.await(services, ROUTE, resolver.resolve(rcpt))
                     .orElseGet(() -> Route.tempfail(rcpt, "no answer within " + services.stageBudget().toMillis() + " ms"));
             refusal = route(facts, route, context);
         }

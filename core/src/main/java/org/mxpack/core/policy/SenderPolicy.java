@@ -103,6 +103,15 @@ public final class SenderPolicy {
      * @return the refusal to send, empty to accept
      */
     public Optional<SmtpReply> onMail(SessionFacts facts, String sender, String helo) {
+        Runnable done = services.listener().stageStarted(Stage.MAIL);
+        try {
+            return onMailNow(facts, sender, helo);
+        } finally {
+            done.run();
+        }
+    }
+
+    private Optional<SmtpReply> onMailNow(SessionFacts facts, String sender, String helo) {
         String from = sender == null ? "" : sender.trim();
         facts.beginTransaction(from);
         if (checkTrusted ? facts.allowListed() : !facts.checked()) {
@@ -154,7 +163,7 @@ public final class SenderPolicy {
         if (lookup == null) {
             return Optional.empty();
         }
-        NullMx.Result r = Decisions.await(lookup, Decisions.untilDeadline(deadline)).orElse(NullMx.Result.TEMPERROR);
+        NullMx.Result r = Decisions.await(services, NULL_MX, lookup, deadline).orElse(NullMx.Result.TEMPERROR);
         SmtpReply refusal = null;
         if (r == NullMx.Result.NULL_MX) {
             refusal = ReplyTable.nullMx(Stage.MAIL, sender, domain);
@@ -169,7 +178,7 @@ public final class SenderPolicy {
             CompletableFuture<SpfVerdict> lookup, long deadline, SpfIdentity identity, String from, String helo,
             boolean mayHold) {
         java.time.Duration wait = Decisions.untilDeadline(deadline);
-        SpfVerdict v = Decisions.await(lookup, wait).orElseGet(() -> SpfVerdict.of(SpfResult.TEMPERROR, identity,
+        SpfVerdict v = Decisions.await(services, check, lookup, deadline).orElseGet(() -> SpfVerdict.of(SpfResult.TEMPERROR, identity,
                 identity == SpfIdentity.HELO || from.isEmpty() ? helo : domainOf(from),
                 facts.client().getHostAddress(), helo, from, "", "", "no answer within " + wait.toMillis() + " ms"));
         facts.verdictForTransaction(check, v.toMap());
