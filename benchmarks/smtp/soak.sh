@@ -10,8 +10,12 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 minutes="${1:-10}"
-rate=180   # mxpack's slow-DNS c=32 rate on the 2-core machine (msg/s), to size the run
+rate=300   # mxpack's slow-DNS c=32 rate on the 2-core machine (msg/s), to size the run
 messages=$((minutes * 60 * rate))
+# the bench stops a single load run after 300 s: split the soak into rounds of about 3.5 minutes
+per_run=$((rate * 200))
+rounds=$(((messages + per_run - 1) / per_run))
+[ "$messages" -lt "$per_run" ] && per_run=$messages
 out="${BENCH_OUT:-$(mktemp -d -t mxpack-soak.XXXXXX)}"
 samples="$out/rss.tsv"
 mkdir -p "$out"
@@ -30,11 +34,11 @@ sampler=$!
 trap 'kill $sampler 2>/dev/null || true' EXIT
 
 PEERS=james-plain BENCH_OUT="$out" "$here/run-smtp-bench.sh" slow --concurrency 32 \
-  --messages "$messages" --rounds 1 --warmup 500 --latency-samples 0 >"$out/bench.log" 2>&1 || {
+  --messages "$per_run" --rounds "$rounds" --warmup 500 --latency-samples 0 >"$out/bench.log" 2>&1 || {
   echo "soak: the benchmark failed, see $out/bench.log" >&2; exit 1; }
 kill "$sampler" 2>/dev/null || true
 
-echo "mxpack RSS (MiB) every 30 s during $messages messages at c=32, 50 ms DNS:"
+echo "mxpack RSS (MiB) every 30 s during $rounds x $per_run messages at c=32, 50 ms DNS:"
 cat "$samples"
 python3 - "$samples" <<'PY'
 import sys

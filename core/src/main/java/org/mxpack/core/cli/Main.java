@@ -85,7 +85,9 @@ public final class Main {
     private static void printHelp(PrintStream out) {
         out.println("usage: mxpack VERB [options]");
         out.println();
-        out.println("  demo       start a real James 3.8.1 with mxpack, a loopback DNS server and demo routes");
+        if (System.getenv("MXPACK_NO_DEMO") == null) { // set by bin/mxpack of the zip
+            out.println("  demo       start a real James 3.8.1 with mxpack, a loopback DNS server and demo routes");
+        }
         for (Map.Entry<String, Command> e : available().entrySet()) {
             out.printf("  %-10s %s%n", e.getKey(), e.getValue().summary());
         }
