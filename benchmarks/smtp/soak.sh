@@ -46,9 +46,10 @@ rows = [l.split('\t') for l in open(sys.argv[1]) if l.strip()]
 mib = [int(r[1]) for r in rows]
 if len(mib) < 3:
     sys.exit("soak: too few samples")
-# growth from the first minute (after warm-up) to the end; peak for reference
-base = max(mib[:2])
-print(f"soak: {len(mib)} samples; start {base} MiB, end {mib[-1]} MiB, peak {max(mib)} MiB, "
-      f"growth {mib[-1] - base:+d} MiB")
+# the first samples are the idle server and the reference's runs; growth is measured under load,
+# from the first quarter of the run to its end
+base = mib[len(mib) // 4]
+print(f"soak: {len(mib)} samples; under load from {rows[len(mib) // 4][0]}: {base} MiB -> {mib[-1]} MiB "
+      f"(growth {mib[-1] - base:+d} MiB), peak {max(mib)} MiB; idle before the load {mib[0]} MiB")
 PY
 grep -E "RSS|idle" "$out/bench.log" | grep -i mxpack | tail -3 || true
