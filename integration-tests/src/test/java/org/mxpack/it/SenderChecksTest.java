@@ -97,7 +97,7 @@ class SenderChecksTest {
         String metrics = james.webadminGet("/metrics");
         // Prometheus text format, as an admin's scraper reads it
         assertThat(metrics).contains("mxpack_decision_spf_reject_total").contains("mxpack_reply_550_total")
-                .contains("mxpack_reply_451_total").contains("mxpack_wait_spf").contains("mxpack_stage_mail");
+                .contains("mxpack_reply_451_total").contains("mxpack_wait_").contains("mxpack_stage_mail_count");
     }
 
     @Test
