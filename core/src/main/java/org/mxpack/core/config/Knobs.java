@@ -57,7 +57,10 @@ public final class Knobs {
         }
     }
 
-    /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 21d}; a bare number is in {@code bareUnit}. */
+    /**
+     * {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 21d}. The unit is required: a bare
+     * {@code 30} (seconds? days?) is a configuration error, never a guess.
+     */
     public Duration duration(String path, Duration fallback) {
         String v = source.value(path).orElse(null);
         if (v == null || v.isEmpty()) {
@@ -67,8 +70,12 @@ public final class Knobs {
         if (!m.matches()) {
             throw ConfigException.bad(source, path, v, "not a duration (e.g. 500ms, 5s, 2m, 1h, 21d)");
         }
+        if (m.group(2) == null) {
+            throw ConfigException.bad(source, path, v, "a duration needs a unit (e.g. " + v.trim() + "s or "
+                    + v.trim() + "d; ms, s, m, h, d)");
+        }
         long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
+        String unit = m.group(2);
         switch (unit) {
             case "ms":
                 return Duration.ofMillis(n);

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /** How the resolver talks to DNS: servers, timeout, retries, cache and in-flight bounds. Immutable. */
 public final class DnsSettings {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_RETRIES = 1;
     public static final Duration DEFAULT_MAX_TTL = Duration.ofHours(1);
     /** Heap the cached answers may use (bytes). */

@@ -37,6 +37,20 @@ public final class CheckSettings {
                 knobs.choice(p + "onDnsFailure", OnDnsFailure.class, defaults.onDnsFailure));
     }
 
+    /**
+     * For a check that makes no DNS lookup (lists, HELO syntax, size): only {@code <enabled>} and
+     * {@code <reject>}. An {@code <onDnsFailure>} there would be read and never used, so it is refused
+     * at start rather than silently ignored.
+     */
+    public static CheckSettings readWithoutDns(Knobs knobs, String prefix, CheckSettings defaults) {
+        String p = prefix + ".onDnsFailure";
+        if (knobs.source().value(p).isPresent()) {
+            throw ConfigException.bad(knobs.source(), p, knobs.source().value(p).get(),
+                    "<" + prefix + "> makes no DNS lookup, so <onDnsFailure> has no effect here: remove it");
+        }
+        return read(knobs, prefix, defaults);
+    }
+
     public boolean enabled() {
         return enabled;
     }

@@ -59,8 +59,8 @@ public final class ClientPolicy {
         Knobs k = new Knobs(config);
         this.allow = hostList(config, files, "allow", "allowFile");
         this.block = hostList(config, files, "block", "blockFile");
-        this.blockSettings = CheckSettings.read(k, "blockList", CheckSettings.of(true, true, OnDnsFailure.ACCEPT));
-        this.heloSettings = CheckSettings.read(k, "helo", CheckSettings.of(true, true, OnDnsFailure.ACCEPT));
+        this.blockSettings = CheckSettings.readWithoutDns(k, "blockList", CheckSettings.of(true, true, OnDnsFailure.ACCEPT));
+        this.heloSettings = CheckSettings.readWithoutDns(k, "helo", CheckSettings.of(true, true, OnDnsFailure.ACCEPT));
         this.heloDnsSettings = CheckSettings.read(k, "heloDns", CheckSettings.of(true, false, OnDnsFailure.ACCEPT));
         List<DnsblZone> zones = new ArrayList<>();
         for (String spec : config.values("dnsbl.zone")) {

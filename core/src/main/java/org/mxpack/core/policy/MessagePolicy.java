@@ -85,7 +85,7 @@ public final class MessagePolicy {
         Knobs k = new Knobs(config);
         this.checkTrusted = k.bool("checkTrusted", false);
         this.maxSize = Sizes.parse(config, "size.maxSize", 0);
-        this.sizeSettings = CheckSettings.read(k, SIZE, CheckSettings.of(maxSize > 0, true, OnDnsFailure.ACCEPT));
+        this.sizeSettings = CheckSettings.readWithoutDns(k, SIZE, CheckSettings.of(maxSize > 0, true, OnDnsFailure.ACCEPT));
         this.dkimSettings = CheckSettings.read(k, DKIM, CheckSettings.of(true, true, OnDnsFailure.TEMPFAIL));
         this.requirement = k.choice("dkim.require", DkimRequirement.class, DkimRequirement.NONE);
         this.requireFor = new ArrayList<>();
@@ -103,7 +103,7 @@ public final class MessagePolicy {
         this.spf = new SpfChecker(services.dns()).withReceiver(services.hostName())
                 .withClock(services.clock());
         String url = k.string("spam.url", "");
-        this.spamSettings = CheckSettings.read(k, SPAM, CheckSettings.of(!url.isEmpty(), true, OnDnsFailure.ACCEPT));
+        this.spamSettings = CheckSettings.readWithoutDns(k, SPAM, CheckSettings.of(!url.isEmpty(), true, OnDnsFailure.ACCEPT));
         this.spamOnFailure = k.choice("spam.onFailure", OnDnsFailure.class, OnDnsFailure.ACCEPT);
         this.rspamd = spamSettings.enabled() ? rspamd(config, k, url) : null;
     }

@@ -46,7 +46,8 @@ public final class SenderPolicy {
     private final CheckSettings nullMxSettings;
     private final CheckSettings spfSettings;
     private final CheckSettings spfHeloSettings;
-    private final Map<SpfResult, SpfAction> actions = new EnumMap<>(SpfResult.class);
+    /** Per check (spf, spf-helo): what each SPF result does; temperror follows onDnsFailure, pass accepts. */
+    private final Map<String, Map<SpfResult, SpfAction>> actions = new java.util.HashMap<>();
     private final boolean holdFail;
     private final SpfChecker spf;
 
@@ -55,18 +56,25 @@ public final class SenderPolicy {
         Knobs k = new Knobs(config);
         this.checkTrusted = k.bool("checkTrusted", false);
         this.senders = senderList(config, files);
-        this.senderSettings = CheckSettings.read(k, "senderList", CheckSettings.of(true, true, OnDnsFailure.ACCEPT));
+        this.senderSettings = CheckSettings.readWithoutDns(k, "senderList", CheckSettings.of(true, true, OnDnsFailure.ACCEPT));
         this.nullMxSettings = CheckSettings.read(k, "nullMx", CheckSettings.of(true, true, OnDnsFailure.ACCEPT));
         this.spfSettings = CheckSettings.read(k, "spf", CheckSettings.of(true, true, OnDnsFailure.TEMPFAIL));
         this.spfHeloSettings = CheckSettings.read(k, "spfHelo", CheckSettings.of(true, false, OnDnsFailure.ACCEPT));
         // temperror is governed by <onDnsFailure> (never a 5xx); pass is always accepted
-        actions.put(SpfResult.FAIL, k.choice("spf.onFail", SpfAction.class, SpfAction.REJECT));
-        actions.put(SpfResult.SOFTFAIL, k.choice("spf.onSoftfail", SpfAction.class, SpfAction.ACCEPT));
-        actions.put(SpfResult.NEUTRAL, k.choice("spf.onNeutral", SpfAction.class, SpfAction.ACCEPT));
-        actions.put(SpfResult.NONE, k.choice("spf.onNone", SpfAction.class, SpfAction.ACCEPT));
-        actions.put(SpfResult.PERMERROR, k.choice("spf.onPermerror", SpfAction.class, SpfAction.ACCEPT));
+        actions.put(SPF, spfActions(k, "spf"));
+        actions.put(SPF_HELO, spfActions(k, "spfHelo"));
         this.holdFail = k.bool("spf.holdFailUntilData", false);
         this.spf = new SpfChecker(services.dns()).withReceiver(services.hostName());
+    }
+
+    private static Map<SpfResult, SpfAction> spfActions(Knobs k, String prefix) {
+        Map<SpfResult, SpfAction> m = new EnumMap<>(SpfResult.class);
+        m.put(SpfResult.FAIL, k.choice(prefix + ".onFail", SpfAction.class, SpfAction.REJECT));
+        m.put(SpfResult.SOFTFAIL, k.choice(prefix + ".onSoftfail", SpfAction.class, SpfAction.ACCEPT));
+        m.put(SpfResult.NEUTRAL, k.choice(prefix + ".onNeutral", SpfAction.class, SpfAction.ACCEPT));
+        m.put(SpfResult.NONE, k.choice(prefix + ".onNone", SpfAction.class, SpfAction.ACCEPT));
+        m.put(SpfResult.PERMERROR, k.choice(prefix + ".onPermerror", SpfAction.class, SpfAction.ACCEPT));
+        return m;
     }
 
     public static SenderPolicy read(Services services, ConfigSource config, FileResolver files) {
@@ -182,7 +190,7 @@ public final class SenderPolicy {
                 identity == SpfIdentity.HELO || from.isEmpty() ? helo : domainOf(from),
                 facts.client().getHostAddress(), helo, from, "", "", "no answer within " + wait.toMillis() + " ms"));
         facts.verdictForTransaction(check, v.toMap());
-        SmtpReply refusal = refusal(v, settings);
+        SmtpReply refusal = refusal(v, settings, actions.get(check));
         String reason = !v.problem().isEmpty() ? v.problem()
                 : !v.mechanism().isEmpty() ? "mechanism " + v.mechanism() : v.domain();
         if (mayHold && refusal != null && v.result() == SpfResult.FAIL && refusal.isPermanent() && settings.reject()) {
@@ -196,7 +204,7 @@ public final class SenderPolicy {
     }
 
     /** The reply the admin's per-result choice asks for, or null to accept. */
-    private SmtpReply refusal(SpfVerdict v, CheckSettings settings) {
+    private SmtpReply refusal(SpfVerdict v, CheckSettings settings, Map<SpfResult, SpfAction> actions) {
         String d = v.domain();
         String ip = v.clientIp();
         if (v.result() == SpfResult.PASS) {

@@ -37,7 +37,6 @@ import org.mxpack.core.dns.InFlightLimit;
  */
 public final class Services implements AutoCloseable {
     public static final Duration DEFAULT_STAGE_BUDGET = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(3);
     public static final int WORKERS = 8;
     public static final int DEFAULT_MAX_IN_FLIGHT_PER_CLIENT = 1024;
 
@@ -87,7 +86,7 @@ public final class Services implements AutoCloseable {
                     e.getMessage());
         }
         settings = settings
-                .withTimeout(timeoutOverride != null ? timeoutOverride : k.duration("dns.timeout", DEFAULT_DNS_TIMEOUT))
+                .withTimeout(timeoutOverride != null ? timeoutOverride : k.duration("dns.timeout", DnsSettings.DEFAULT_TIMEOUT))
                 .withRetries(k.integer("dns.retries", DnsSettings.DEFAULT_RETRIES, 0, 5))
                 .withMaxTtl(k.duration("dns.cacheMaxTtl", DnsSettings.DEFAULT_MAX_TTL))
                 .withCacheBytes(Sizes.parse(mxpackXml, "dns.cacheSize", DnsSettings.DEFAULT_CACHE_BYTES))

@@ -173,4 +173,13 @@ class ClientPolicyTest {
         assertThatThrownBy(() -> policy("<helo><reject>maybe</reject></helo>"))
                 .hasMessageContaining("<reject>maybe</reject>");
     }
+
+    @Test
+    void knobsThatWouldBeIgnoredStopTheStart() {
+        // a DNS-less check has no <onDnsFailure>: refused, not read and ignored
+        assertThatThrownBy(() -> policy("<blockList><onDnsFailure>tempfail</onDnsFailure></blockList>"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("<onDnsFailure>tempfail</onDnsFailure>")
+                .hasMessageContaining("makes no DNS lookup");
+    }
 }

@@ -52,5 +52,11 @@ class ConfiguredPolicySrsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("secret");
         assertThatThrownBy(() -> load("<srs><domain>fwd.example.org</domain><secret>x</secret><maxAge>soon</maxAge></srs>"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("soon");
+        // a bare number was 30 seconds where the guide said days: every bounce expired. Now a unit is required.
+        assertThatThrownBy(() -> load("<srs><domain>fwd.example.org</domain><secret>x</secret><maxAge>30</maxAge></srs>"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("<maxAge>30</maxAge>")
+                .hasMessageContaining("needs a unit");
+        assertThatThrownBy(() -> load("<srs><domain>fwd.example.org</domain><secret>x</secret><hashLength>3</hashLength></srs>"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("<hashLength>3</hashLength>");
     }
 }

@@ -195,6 +195,12 @@ class SenderPolicyTest {
         g.helo("badhelo.example.test");
         assertThat(mail(policy("spfHelo.reject", "true"), g, "a@pass.example.test"))
                 .isEqualTo("550 5.7.23 SPF: badhelo.example.test does not designate 192.0.2.1 as permitted sender");
+
+        // the HELO identity has its own per-result choices (<spfHelo><onFail>), no longer silently ignored
+        SessionFacts h = facts(PASS_IP);
+        h.helo("badhelo.example.test");
+        assertThat(mail(policy("spfHelo.reject", "true", "spfHelo.onFail", "accept"), h, "a@pass.example.test"))
+                .isEqualTo("250");
     }
 
     @Test
