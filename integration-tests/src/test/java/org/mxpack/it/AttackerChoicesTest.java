@@ -9,49 +9,36 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mxpack.testkit.JamesProcess;
-import org.mxpack.testkit.LoopbackDnsServer;
 import org.mxpack.testkit.SmtpClient;
 import org.mxpack.testkit.SmtpReply;
-import org.mxpack.testkit.SmtpSink;
 
 /**
  * What a client chooses (its HELO, the From field, how many recipients it tries) cannot buy it a
  * skipped check, through a real James 3.8.1 with the shipped configuration plus an allow-list.
  */
 class AttackerChoicesTest {
-    private static SmtpSink sink;
-    private static LoopbackDnsServer dns;
+    private static PackRun run;
     private static JamesProcess james;
 
     @BeforeAll
     static void start() throws Exception {
-        sink = SmtpSink.start();
-        dns = LoopbackDnsServer.start();
-        dns.loadZone(String.join("\n",
-                "$ORIGIN example.test.",
+        run = PackRun.start(String.join("\n",
                 "fail         TXT \"v=spf1 -all\"",
                 "pass         TXT \"v=spf1 ip4:127.0.0.0/8 -all\"",
                 "_dmarc.bank  TXT \"v=DMARC1; p=reject\"",
                 "bank         TXT \"v=spf1 -all\"",
-                ""), "example.test.");
-        james = Pack.james()
-                .dns(dns.address())
+                ""), b -> b
                 .confEdit("mxpack.xml", "<timeout>1s</timeout>", "<timeout>2s</timeout>")
                 .confEdit("smtpserver.xml", "<!-- <allow>192.0.2.0/24</allow> -->",
-                        "<allow>192.0.2.0/24</allow><allow>.partner.example.test</allow>")
-                .confFile("mailetcontainer.xml", Pack.sinkPipeline())
-                .token("SINK_PORT", Integer.toString(sink.port()))
-                .start();
-        james.addUser("bob@example.test", "secret");
+                        "<allow>192.0.2.0/24</allow><allow>.partner.example.test</allow>"));
+        james = run.james();
     }
 
     @AfterAll
     static void stop() {
-        if (james != null) {
-            james.close();
+        if (run != null) {
+            run.close();
         }
-        dns.close();
-        sink.close();
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mxpack.testkit.JamesProcess;
-import org.mxpack.testkit.LoopbackDnsServer;
 import org.mxpack.testkit.SmtpClient;
 import org.mxpack.testkit.SmtpReply;
 
@@ -23,26 +22,20 @@ import org.mxpack.testkit.SmtpReply;
  * configuration. A missing nmap skips the nmap part, unless {@code MXPACK_REQUIRE_PEERS=1} (CI).
  */
 class OpenRelayTest {
-    private static LoopbackDnsServer dns;
+    private static PackRun run;
     private static JamesProcess james;
 
     @BeforeAll
     static void start() throws Exception {
-        dns = LoopbackDnsServer.start();
-        dns.loadZone(String.join("\n",
-                "$ORIGIN example.test.",
-                "sender    TXT \"v=spf1 ip4:127.0.0.0/8 -all\"",
-                ""), "example.test.");
-        james = Pack.james().dns(dns.address()).start();
-        james.addUser("bob@example.test", "secret");
+        run = PackRun.start("sender    TXT \"v=spf1 ip4:127.0.0.0/8 -all\"\n", b -> b);
+        james = run.james();
     }
 
     @AfterAll
     static void stop() {
-        if (james != null) {
-            james.close();
+        if (run != null) {
+            run.close();
         }
-        dns.close();
     }
 
     @Test

@@ -8,51 +8,38 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mxpack.testkit.JamesProcess;
-import org.mxpack.testkit.LoopbackDnsServer;
 import org.mxpack.testkit.ProxyHeader;
 import org.mxpack.testkit.SmtpClient;
 import org.mxpack.testkit.SmtpReply;
-import org.mxpack.testkit.SmtpSink;
 
 /**
  * James behind a load balancer ({@code <proxyRequired>true</proxyRequired>}, HAProxy PROXY protocol):
  * every check judges the client the balancer names, never the balancer (here 127.0.0.1).
  */
 class ProxyProtocolTest {
-    private static SmtpSink sink;
-    private static LoopbackDnsServer dns;
+    private static PackRun run;
     private static JamesProcess james;
 
     @BeforeAll
     static void start() throws Exception {
-        sink = SmtpSink.start();
-        dns = LoopbackDnsServer.start();
-        dns.loadZone(String.join("\n",
-                "$ORIGIN example.test.",
+        run = PackRun.start(String.join("\n",
                 "only7     TXT \"v=spf1 ip4:192.0.2.7 -all\"",
                 "only6     TXT \"v=spf1 ip6:2001:db8::7 -all\"",
                 "loop      TXT \"v=spf1 ip4:127.0.0.0/8 -all\"",
                 "7.2.0.192.dnsbl A 127.0.0.2",
-                ""), "example.test.");
-        james = Pack.james()
-                .dns(dns.address())
+                ""), b -> b
                 .confEdit("smtpserver.xml", "<smtpGreeting>ESMTP</smtpGreeting>",
                         "<smtpGreeting>ESMTP</smtpGreeting><proxyRequired>true</proxyRequired>")
                 .confEdit("smtpserver.xml", "<!-- <zone>zen.spamhaus.org:127.0.0.2-127.0.0.11</zone> -->",
-                        "<zone>dnsbl.example.test</zone>")
-                .confFile("mailetcontainer.xml", Pack.sinkPipeline())
-                .token("SINK_PORT", Integer.toString(sink.port()))
-                .start();
-        james.addUser("bob@example.test", "secret");
+                        "<zone>dnsbl.example.test</zone>"));
+        james = run.james();
     }
 
     @AfterAll
     static void stop() {
-        if (james != null) {
-            james.close();
+        if (run != null) {
+            run.close();
         }
-        dns.close();
-        sink.close();
     }
 
     private static SmtpReply mailFrom(byte[] proxyHeader, String sender) throws Exception {

@@ -21,7 +21,6 @@ import org.mxpack.testkit.JamesProcess;
 import org.mxpack.testkit.LoopbackDnsServer;
 import org.mxpack.testkit.SmtpClient;
 import org.mxpack.testkit.SmtpReply;
-import org.mxpack.testkit.SmtpSink;
 
 /**
  * Slow and silent DNS through a real James 3.8.1 with the shipped configuration: a zone that never
@@ -33,16 +32,13 @@ class SlowDnsTest {
     private static final String MESSAGE = "From: alice@pass.example.test\r\nTo: bob@example.test\r\n"
             + "Subject: slow dns\r\n\r\nbody\r\n";
 
-    private static SmtpSink sink;
+    private static PackRun run;
     private static LoopbackDnsServer dns;
     private static JamesProcess james;
 
     @BeforeAll
     static void start() throws Exception {
-        sink = SmtpSink.start();
-        dns = LoopbackDnsServer.start();
-        dns.loadZone(String.join("\n",
-                "$ORIGIN example.test.",
+        run = PackRun.start(String.join("\n",
                 "pass      TXT \"v=spf1 ip4:127.0.0.0/8 -all\"",
                 "fail      TXT \"v=spf1 -all\"",
                 "chain     TXT \"v=spf1 include:inc1.example.test -all\"",
@@ -51,28 +47,22 @@ class SlowDnsTest {
                 "nullmx    MX  0 .",
                 "_dmarc.fail TXT \"v=DMARC1; p=reject\"",
                 "mail.good A 127.0.0.1",
-                ""), "example.test.");
-        dns.servfail("servfail.example.test");
-        james = Pack.james()
-                .dns(dns.address())
+                ""), b -> b
                 // the budget, not the DNS timeout, must be what ends a silent lookup
                 .confEdit("mxpack.xml", "<timeout>1s</timeout>", "<timeout>" + (BUDGET.getSeconds() + 5) + "s</timeout>")
                 .confEdit("mxpack.xml", "<stageBudget>[^<]*</stageBudget>", "<stageBudget>" + BUDGET.getSeconds() + "s</stageBudget>")
                 // every message pays its DNS round trips, as from a cold resolver
-                .confEdit("mxpack.xml", "<cacheSize>[^<]*</cacheSize>", "<cacheSize>0</cacheSize>")
-                .confFile("mailetcontainer.xml", Pack.sinkPipeline())
-                .token("SINK_PORT", Integer.toString(sink.port()))
-                .start();
-        james.addUser("bob@example.test", "secret");
+                .confEdit("mxpack.xml", "<cacheSize>[^<]*</cacheSize>", "<cacheSize>0</cacheSize>"));
+        dns = run.dns();
+        dns.servfail("servfail.example.test");
+        james = run.james();
     }
 
     @AfterAll
     static void stop() {
-        if (james != null) {
-            james.close();
+        if (run != null) {
+            run.close();
         }
-        dns.close();
-        sink.close();
     }
 
     @AfterEach
