@@ -107,12 +107,7 @@ public final class ClientPolicy {
     }
 
     public Optional<SmtpReply> onHelo(SessionFacts facts, String helo, List<InetAddress> ourAddresses) {
-        Runnable done = services.listener().stageStarted(Stage.HELO);
-        try {
-            return onHeloNow(facts, helo, ourAddresses);
-        } finally {
-            done.run();
-        }
+        return Decisions.timed(services, Stage.HELO, () -> onHeloNow(facts, helo, ourAddresses));
     }
 
     private Optional<SmtpReply> onHeloNow(SessionFacts facts, String helo, List<InetAddress> ourAddresses) {

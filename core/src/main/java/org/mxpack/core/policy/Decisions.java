@@ -44,6 +44,16 @@ public final class Decisions {
         return d.replyToSend();
     }
 
+    /** Runs one command's work for {@code stage}, timed for the metrics ({@code mxpack_stage_*}). */
+    public static <T> T timed(Services services, org.mxpack.core.reply.Stage stage, java.util.function.Supplier<T> work) {
+        Runnable done = services.listener().stageStarted(stage);
+        try {
+            return work.get();
+        } finally {
+            done.run();
+        }
+    }
+
     /** Whether a decision is for the connection or the current transaction. */
     public enum Scope { CONNECTION, TRANSACTION }
 

@@ -198,12 +198,7 @@ public final class MessagePolicy {
 
     /** Runs every enabled check on one message; see the class comment for the order. */
     public MessageOutcome onMessage(SessionFacts facts, MessageInput in) {
-        Runnable done = services.listener().stageStarted(Stage.DATA);
-        try {
-            return onMessageNow(facts, in);
-        } finally {
-            done.run();
-        }
+        return Decisions.timed(services, Stage.DATA, () -> onMessageNow(facts, in));
     }
 
     private MessageOutcome onMessageNow(SessionFacts facts, MessageInput in) {

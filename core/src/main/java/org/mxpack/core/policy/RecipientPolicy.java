@@ -92,12 +92,7 @@ public final class RecipientPolicy {
 
     /** The verdict on one RCPT TO. */
     public Outcome onRcpt(SessionFacts facts, String recipient) {
-        Runnable done = services.listener().stageStarted(Stage.RCPT);
-        try {
-            return onRcptNow(facts, recipient);
-        } finally {
-            done.run();
-        }
+        return Decisions.timed(services, Stage.RCPT, () -> onRcptNow(facts, recipient));
     }
 
     private Outcome onRcptNow(SessionFacts facts, String recipient) {

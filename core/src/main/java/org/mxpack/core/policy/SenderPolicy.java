@@ -111,12 +111,7 @@ public final class SenderPolicy {
      * @return the refusal to send, empty to accept
      */
     public Optional<SmtpReply> onMail(SessionFacts facts, String sender, String helo) {
-        Runnable done = services.listener().stageStarted(Stage.MAIL);
-        try {
-            return onMailNow(facts, sender, helo);
-        } finally {
-            done.run();
-        }
+        return Decisions.timed(services, Stage.MAIL, () -> onMailNow(facts, sender, helo));
     }
 
     private Optional<SmtpReply> onMailNow(SessionFacts facts, String sender, String helo) {
