@@ -71,9 +71,12 @@ public final class RspamdDaemon implements AutoCloseable {
         return Paths.get("/usr/bin/rspamd");
     }
 
-    /** Whether rspamd is installed; tests skip when it is not ({@code assumeTrue(RspamdDaemon.available())}). */
+    /**
+     * Whether rspamd is installed; tests skip when it is not ({@code assumeTrue(RspamdDaemon.available())}),
+     * or fail with {@code MXPACK_REQUIRE_PEERS=1} ({@link Peers}).
+     */
     public static boolean available() {
-        return Files.isExecutable(binary());
+        return Peers.present("rspamd", Files.isExecutable(binary()));
     }
 
     /** Starts rspamd with DNS pointed at a closed loopback port. */

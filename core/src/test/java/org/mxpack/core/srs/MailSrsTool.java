@@ -60,8 +60,8 @@ public final class MailSrsTool {
     /** The tool, or the test is skipped. */
     public static MailSrsTool require() {
         Path script = find("srs");
-        assumeTrue(script != null && find("perl") != null,
-                "the Mail::SRS 'srs' tool is not installed (apt-get install srs)");
+        assumeTrue(org.mxpack.testkit.Peers.present("the Mail::SRS 'srs' tool (apt-get install srs)",
+                script != null && find("perl") != null), "the Mail::SRS 'srs' tool is not installed");
         return new MailSrsTool(script);
     }
 
