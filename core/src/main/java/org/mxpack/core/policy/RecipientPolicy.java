@@ -157,7 +157,11 @@ public final class RecipientPolicy {
         String reason = route.reason();
         switch (route.kind()) {
             case NONE:
-                if (facts.trusted() && !route.localDomain()) {
+                if (route.localDomain() && isPostmaster(route.recipient())) {
+                    // RFC 5321 4.5.1: every domain that takes mail must accept postmaster; James's
+                    // postmaster handling (PostmasterAlias) delivers it
+                    reason = "postmaster of a local domain is always accepted (RFC 5321 4.5.1)";
+                } else if (facts.trusted() && !route.localDomain()) {
                     reason = "trusted client may relay; James's relay check decides (" + reason + ")";
                 } else {
                     refusal = ReplyTable.noRoute(route.recipient());
@@ -174,6 +178,11 @@ public final class RecipientPolicy {
         }
         return Decisions.conclude(facts, services, routeSettings, Scope.TRANSACTION, ROUTE, Stage.RCPT,
                 route.kind().keyword(), reason, refusal, context);
+    }
+
+    private static boolean isPostmaster(String rcpt) {
+        int at = rcpt.lastIndexOf('@');
+        return at > 0 && rcpt.substring(0, at).equalsIgnoreCase("postmaster");
     }
 
     private boolean isOurSrs(String rcpt) {

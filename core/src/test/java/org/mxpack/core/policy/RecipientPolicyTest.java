@@ -98,6 +98,14 @@ class RecipientPolicyTest {
     }
 
     @Test
+    void postmasterOfALocalDomainIsAlwaysAccepted() throws Exception {
+        SessionFacts f = facts();
+        assertThat(policy("").onRcpt(f, "<Postmaster@example.org>").refusal()).as("RFC 5321 4.5.1").isEmpty();
+        assertThat(f.decision(RecipientPolicy.ROUTE).get().reason()).contains("RFC 5321 4.5.1");
+        assertThat(policy("").onRcpt(f, "postmaster@elsewhere.example").refusal()).as("not our domain").isPresent();
+    }
+
+    @Test
     void backendErrorAndTimeoutAre451() throws Exception {
         SessionFacts f = facts();
         assertThat(policy("").onRcpt(f, "broken@example.org").refusal().get().toString())
