@@ -226,7 +226,23 @@ public final class JamesProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts James and waits until it serves SMTP and logs its start. A start that never becomes
+         * ready (seen rarely on a loaded machine: a free port taken again between our check and James's
+         * bind, or a stalled start) is stopped and tried once more on new ports; a James that exits (a
+         * configuration error) is not retried.
+         */
         public JamesProcess start() throws IOException, InterruptedException {
+            try {
+                return startOnce();
+            } catch (NotReady e) {
+                System.err.println("mxpack testkit: " + e.getMessage().lines().findFirst().orElse("")
+                        + "; starting James once more on new ports");
+                return startOnce();
+            }
+        }
+
+        private JamesProcess startOnce() throws IOException, InterruptedException {
             if (classpath == null || classpath.isEmpty()) {
                 throw new IllegalStateException("no James classpath given");
             }
@@ -348,6 +364,15 @@ public final class JamesProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IOException("James not ready after " + timeout.getSeconds() + " s:\n" + logTail(60));
+        throw new NotReady("James not ready after " + timeout.getSeconds() + " s:\n" + logTail(60));
+    }
+
+    /** James is running but did not become ready in time (as opposed to exiting). */
+    static final class NotReady extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotReady(String message) {
+            super(message);
+        }
     }
 }
