@@ -22,6 +22,7 @@ import org.mxpack.core.dmarc.AuthorDomains;
 import org.mxpack.core.dmarc.DmarcEvaluator;
 import org.mxpack.core.dmarc.OrganizationalDomains;
 import org.mxpack.core.dmarc.PctSampler;
+import org.mxpack.core.dns.SessionDns;
 import org.mxpack.core.iprev.IprevResult;
 import org.mxpack.core.iprev.IprevVerdict;
 import org.mxpack.core.policy.Decisions.Scope;
@@ -78,7 +79,7 @@ public final class MessagePolicy {
     private final RspamdClient rspamd;
     private final OnDnsFailure spamOnFailure;
     private final ForwardabilityCheck forwardability;
-    private final org.mxpack.core.dkim.SelectorMemory selectors = new org.mxpack.core.dkim.SelectorMemory();
+    private final EarlyLookups early;
 
     private MessagePolicy(Services services, ConfigSource config, PctSampler sampler) {
         this.services = services;
@@ -100,6 +101,7 @@ public final class MessagePolicy {
         this.dmarcSettings = CheckSettings.read(k, DMARC, CheckSettings.of(true, true, OnDnsFailure.TEMPFAIL));
         this.dmarc = new DmarcEvaluator(services.dns(), orgs, sampler);
         this.forwardability = new ForwardabilityCheck(services, k, orgs);
+        this.early = new EarlyLookups(verifier, dmarc, orgs);
         this.spf = new SpfChecker(services.dns()).withReceiver(services.hostName())
                 .withClock(services.clock());
         String url = k.string("spam.url", "");
@@ -130,69 +132,22 @@ public final class MessagePolicy {
     }
 
     /**
-     * At MAIL FROM: starts the lookups end of DATA will most likely need, so that it finds them
-     * answered: the DMARC records of the envelope sender's domain (and its organizational domain),
-     * whose author domain is usually the same, and the DKIM keys recent mail from that domain was
-     * signed with ({@link org.mxpack.core.dkim.SelectorMemory}). Nothing waits for them here.
+     * At MAIL FROM: starts the lookups end of DATA will most likely need ({@link EarlyLookups});
+     * nothing waits for them here.
      */
     public void onMail(SessionFacts facts, String sender) {
-        String domain = domainOf(sender);
-        if (domain.isEmpty() || facts.allowListed() || (facts.trusted() && !checkTrusted)) {
-            return;
-        }
-        org.mxpack.core.dns.SessionDns dns = facts.dns(services);
-        if (dmarcSettings.enabled()) {
-            dmarc.withDns(dns).prefetch(domain);
-        }
-        if (dkimSettings.enabled() || dmarcSettings.enabled()) {
-            for (String keyName : selectors.recall(domain)) {
-                dns.prefetch(keyName, org.mxpack.core.dns.RecordType.TXT);
-            }
+        if (!facts.allowListed() && !(facts.trusted() && !checkTrusted)) {
+            early.atMail(facts.dns(services), sender, dkimSettings.enabled() || dmarcSettings.enabled(),
+                    dmarcSettings.enabled());
         }
     }
 
-    /**
-     * Remembers the keys whose signing domain shares the envelope domain's organizational domain:
-     * a sender cannot make us look up its own zone on someone else's mail.
-     */
-    private void rememberAligned(String envelopeDomain, List<String> keyNames) {
-        if (envelopeDomain.isEmpty()) {
-            return;
-        }
-        String org = orgs.organizationalDomain(envelopeDomain);
-        List<String> aligned = new ArrayList<>();
-        for (String keyName : keyNames) {
-            int at = keyName.indexOf("._domainkey.");
-            String d = at < 0 ? "" : keyName.substring(at + "._domainkey.".length());
-            if (!d.isEmpty() && orgs.organizationalDomain(d).equals(org)) {
-                aligned.add(keyName);
-            }
-        }
-        selectors.remember(envelopeDomain, aligned);
-    }
-
-    private static String domainOf(String sender) {
-        int at = sender == null ? -1 : sender.lastIndexOf('@');
-        return at < 0 ? "" : sender.substring(at + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * When the client has sent the message's header section: starts the DKIM key lookups of its
-     * signatures and the DMARC lookups of its author domains, so end of DATA finds them answered.
-     */
+    /** When the client has sent the header section: starts its DKIM key and DMARC lookups. */
     public void onHeaders(SessionFacts facts, byte[] headerSection) {
-        if (facts.allowListed() || (facts.trusted() && !checkTrusted)) {
-            return;
-        }
-        org.mxpack.core.dns.SessionDns dns = facts.dns(services);
-        if (dkimSettings.enabled() || dmarcSettings.enabled() || facts.held(SPF).isPresent()) {
-            List<String> keyNames = verifier.withDns(dns).prefetchKeys(headerSection);
-            rememberAligned(domainOf(facts.sender().orElse("")), keyNames);
-        }
-        if (dmarcSettings.enabled()) {
-            for (String author : AuthorDomains.parse(headerSection).domains()) {
-                dmarc.withDns(dns).prefetch(author);
-            }
+        if (!facts.allowListed() && !(facts.trusted() && !checkTrusted)) {
+            early.atHeaders(facts.dns(services), facts.sender().orElse(""), headerSection,
+                    dkimSettings.enabled() || dmarcSettings.enabled() || facts.held(SPF).isPresent(),
+                    dmarcSettings.enabled());
         }
     }
 
@@ -206,7 +161,7 @@ public final class MessagePolicy {
             return MessageOutcome.accept();
         }
         long deadline = services.stageDeadline();
-        org.mxpack.core.dns.SessionDns dns = facts.dns(services);
+        SessionDns dns = facts.dns(services);
         Optional<SmtpReply> refusal = size(facts, in);
         if (refusal.isPresent()) {
             return MessageOutcome.refuse(refusal);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import org.mxpack.core.dns.SessionDns;
 import org.mxpack.core.config.ConfigSource;
 import org.mxpack.core.config.FileResolver;
 import org.mxpack.core.config.Knobs;
@@ -127,7 +128,7 @@ public final class SenderPolicy {
         }
         // start every lookup before waiting for any: they overlap on the workers
         long deadline = services.stageDeadline();
-        org.mxpack.core.dns.SessionDns dns = facts.dns(services);
+        SessionDns dns = facts.dns(services);
         String domain = domainOf(from);
         CompletableFuture<NullMx.Result> mx = nullMxSettings.enabled() && !domain.isEmpty()
                 ? NullMx.check(dns, domain) : null;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import org.mxpack.core.dns.SessionDns;
 import org.mxpack.core.reply.SmtpReply;
 import org.mxpack.core.verdict.Decision;
 import org.mxpack.core.verdict.DecisionLog;
@@ -25,7 +26,7 @@ public final class SessionFacts {
     private boolean allowListed;
     private String helo;
     private final Map<String, CompletableFuture<?>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile org.mxpack.core.dns.SessionDns dns;
+    private volatile SessionDns dns;
     private boolean used;
     private int refusedRecipients;
     private final Map<String, Decision> connectionDecisions = new LinkedHashMap<>();
@@ -89,10 +90,10 @@ public final class SessionFacts {
     }
 
     /** This session's DNS view over the shared resolver (answers kept for the session, per-client bound). */
-    public org.mxpack.core.dns.SessionDns dns(Services services) {
-        org.mxpack.core.dns.SessionDns d = dns;
+    public SessionDns dns(Services services) {
+        SessionDns d = dns;
         if (d == null) {
-            d = new org.mxpack.core.dns.SessionDns(services.dns(), services.perClient(),
+            d = new SessionDns(services.dns(), services.perClient(),
                     client == null ? "" : client.getHostAddress());
             dns = d;
         }
