@@ -32,4 +32,28 @@ class ConfigErrorTest {
         assertThat(thrown).isInstanceOf(IOException.class);
         assertThat(thrown.getMessage()).contains("<blockFile>conf/mxpack/no-such-list.txt</blockFile>");
     }
+
+    @Test
+    void aMisspeltHandlerElementStopsTheStartNamingTheClosestName() {
+        Throwable thrown = catchThrowable(() -> Pack.james()
+                .confEdit("smtpserver.xml", "<threshold>1</threshold>", "<treshold>1</treshold>")
+                .start()
+                .close());
+        assertThat(thrown).isInstanceOf(IOException.class);
+        assertThat(thrown.getMessage())
+                .contains("smtpserver.xml <handler class=\"org.mxpack.smtp.ClientHook\">")
+                .contains("unknown element <dnsbl><treshold>; did you mean <dnsbl><threshold>?");
+    }
+
+    @Test
+    void aMisspeltSharedSettingStopsTheStartNamingTheClosestName() {
+        Throwable thrown = catchThrowable(() -> Pack.james()
+                .confEdit("mxpack.xml", "<stageBudget>10s</stageBudget>", "<stagebudget>10s</stagebudget>")
+                .start()
+                .close());
+        assertThat(thrown).isInstanceOf(IOException.class);
+        assertThat(thrown.getMessage())
+                .contains("mxpack.xml")
+                .contains("unknown element <stagebudget>; did you mean <stageBudget>?");
+    }
 }

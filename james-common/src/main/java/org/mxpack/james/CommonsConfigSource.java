@@ -38,6 +38,17 @@ public final class CommonsConfigSource implements ConfigSource {
     }
 
     @Override
+    public List<String> present() {
+        List<String> out = new ArrayList<>();
+        config.getKeys().forEachRemaining(key -> {
+            if (!key.startsWith("[@")) { // the handler's own class="..." is James's
+                out.add(key);
+            }
+        });
+        return out;
+    }
+
+    @Override
     public String location() {
         return location;
     }

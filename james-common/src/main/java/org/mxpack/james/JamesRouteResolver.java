@@ -73,7 +73,7 @@ public final class JamesRouteResolver implements RouteResolver {
     public RelayRoutes relays() {
         RelayRoutes r = relays;
         if (r == null) {
-            r = RelayRoutes.read(runtime.conf());
+            r = runtime.relays();
             relays = r;
         }
         return r;

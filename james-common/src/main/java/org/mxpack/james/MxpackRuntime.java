@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -15,10 +16,13 @@ import org.mxpack.core.config.ConfigSource;
 import org.mxpack.core.config.DomConfigSource;
 import org.mxpack.core.config.FileResolver;
 import org.mxpack.core.policy.Services;
+import org.mxpack.core.policy.SharedConfig;
+import org.mxpack.core.routes.RelayRoutes;
+import org.mxpack.core.srs.Srs;
 
 /**
- * The pack's shared runtime inside James: one {@link Services} (resolver, workers, host name,
- * shadow switch) built from {@code conf/mxpack.xml}, injected into every hook and mailet.
+ * The pack's shared runtime inside James: {@code conf/mxpack.xml} read once ({@link SharedConfig}:
+ * the one resolver, host name, shadow switch, relay routes, SRS), injected into every hook and mailet.
  * A {@code @Singleton} with an {@code @Inject} constructor, so Guice shares one instance across
  * the extension injector without a module in extensions.properties.
  */
@@ -29,7 +33,7 @@ public final class MxpackRuntime {
     private final FileSystem fileSystem;
     private final MetricFactory metrics;
     private Services services;
-    private ConfigSource conf;
+    private SharedConfig shared;
 
     @Inject
     public MxpackRuntime(FileSystem fileSystem, MetricFactory metrics) {
@@ -40,17 +44,27 @@ public final class MxpackRuntime {
     /** Built on first use; a bad mxpack.xml throws {@link ConfigException} (James's start fails). */
     public synchronized Services services() {
         if (services == null) {
-            services = Services.fromConfig(conf(), List.of(), null).withListener(new MetricsListener(metrics));
+            services = shared().services().withListener(new MetricsListener(metrics));
         }
         return services;
     }
 
-    /** conf/mxpack.xml (shared settings such as relay routes), read once; empty when absent. */
-    public synchronized ConfigSource conf() {
-        if (conf == null) {
-            conf = readConf();
+    /** The relay domains of mxpack.xml's {@code <routes>}. */
+    public RelayRoutes relays() {
+        return shared().relays();
+    }
+
+    /** SRS as mxpack.xml's {@code <srs>} configures it; empty when SRS is off. */
+    public Optional<Srs> srs() {
+        return shared().srs();
+    }
+
+    /** conf/mxpack.xml read whole and strictly, once; every knob at its default when the file is absent. */
+    private synchronized SharedConfig shared() {
+        if (shared == null) {
+            shared = SharedConfig.read(readConf(), files(), List.of(), null);
         }
-        return conf;
+        return shared;
     }
 
     private ConfigSource readConf() {

@@ -15,7 +15,6 @@ import org.apache.mailet.base.GenericMailet;
 import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.srs.SrsResult;
 import org.mxpack.core.srs.SrsRouting;
-import org.mxpack.core.srs.SrsSettings;
 import org.mxpack.james.MxpackRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +55,7 @@ public final class SrsReverse extends GenericMailet {
             return; // tests: use(...)
         }
         try {
-            routing = SrsSettings.read(runtime.conf(), runtime.files()).map(SrsRouting::new).orElse(null);
+            routing = runtime.srs().map(SrsRouting::new).orElse(null);
         } catch (ConfigException e) {
             throw new MessagingException(e.getMessage(), e);
         }

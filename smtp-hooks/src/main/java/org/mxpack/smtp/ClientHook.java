@@ -18,12 +18,10 @@ import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
-import org.mxpack.core.config.ConfigException;
-import org.mxpack.core.config.Knobs;
 import org.mxpack.core.policy.ClientPolicy;
 import org.mxpack.core.policy.SessionFacts;
 import org.mxpack.core.reply.SmtpReply;
-import org.mxpack.james.CommonsConfigSource;
+import org.mxpack.james.HandlerConfig;
 import org.mxpack.james.MxpackRuntime;
 import org.mxpack.smtp.threads.CommandThreads;
 
@@ -36,8 +34,6 @@ import org.mxpack.smtp.threads.CommandThreads;
  */
 public final class ClientHook implements ConnectHandler<SMTPSession>, HeloHook, MailHook, RcptHook, JamesMessageHook {
     private final MxpackRuntime runtime;
-    /** Most SMTP commands in progress at once (each waiting command holds one thread); 0: James's IO threads. */
-    public static final int DEFAULT_COMMAND_THREADS = 256;
 
     private volatile ClientPolicy policy;
     private volatile CommandThreads commandThreads;
@@ -49,14 +45,9 @@ public final class ClientHook implements ConnectHandler<SMTPSession>, HeloHook, 
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        try {
-            CommonsConfigSource source = CommonsConfigSource.ofHandler(config, ClientHook.class);
-            policy = ClientPolicy.read(runtime.services(), source, runtime.files());
-            int threads = new Knobs(source).integer("commandThreads", DEFAULT_COMMAND_THREADS, 0, 100_000);
-            commandThreads = threads == 0 ? null : new CommandThreads(threads);
-        } catch (ConfigException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
+        policy = HandlerConfig.read(config, ClientHook.class,
+                c -> ClientPolicy.read(runtime.services(), c, runtime.files()));
+        commandThreads = policy.commandThreads() == 0 ? null : new CommandThreads(policy.commandThreads());
     }
 
     @Override

@@ -22,7 +22,6 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
-import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.policy.HeaderSection;
 import org.mxpack.core.policy.MessageInput;
 import org.mxpack.core.policy.MessageOutcome;
@@ -30,7 +29,7 @@ import org.mxpack.core.policy.MessagePolicy;
 import org.mxpack.core.reply.ReplyTable;
 import org.mxpack.core.reply.Reason;
 import org.mxpack.core.reply.Stage;
-import org.mxpack.james.CommonsConfigSource;
+import org.mxpack.james.HandlerConfig;
 import org.mxpack.james.MxpackRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,11 +54,7 @@ public final class MessageHook implements MailHook, DataLineFilter, JamesMessage
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        try {
-            policy = MessagePolicy.read(runtime.services(), CommonsConfigSource.ofHandler(config, MessageHook.class));
-        } catch (ConfigException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
+        policy = HandlerConfig.read(config, MessageHook.class, c -> MessagePolicy.read(runtime.services(), c));
     }
 
     /** Starts the DMARC lookups end of DATA will need; never refuses. */

@@ -9,10 +9,8 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
-import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.policy.RecipientPolicy;
-import org.mxpack.core.srs.SrsSettings;
-import org.mxpack.james.CommonsConfigSource;
+import org.mxpack.james.HandlerConfig;
 import org.mxpack.james.JamesRouteResolver;
 import org.mxpack.james.MxpackRuntime;
 
@@ -35,13 +33,8 @@ public final class RecipientHook implements RcptHook {
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        try {
-            resolver.relays(); // a bad <routes> in mxpack.xml fails James's start, not the first RCPT
-            policy = RecipientPolicy.read(runtime.services(), CommonsConfigSource.ofHandler(config, RecipientHook.class),
-                    resolver, SrsSettings.read(runtime.conf(), runtime.files()));
-        } catch (ConfigException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
+        policy = HandlerConfig.read(config, RecipientHook.class,
+                c -> RecipientPolicy.read(runtime.services(), c, resolver, runtime.srs()));
     }
 
     // Override this variant: RcptHook's other doRcpt defaults call each other (DESIGN.md §2).

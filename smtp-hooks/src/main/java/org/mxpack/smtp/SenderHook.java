@@ -11,9 +11,8 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HeloHook;
 import org.apache.james.protocols.smtp.hook.MailHook;
-import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.policy.SenderPolicy;
-import org.mxpack.james.CommonsConfigSource;
+import org.mxpack.james.HandlerConfig;
 import org.mxpack.james.MxpackRuntime;
 
 /**
@@ -32,12 +31,8 @@ public final class SenderHook implements HeloHook, MailHook {
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        try {
-            policy = SenderPolicy.read(runtime.services(), CommonsConfigSource.ofHandler(config, SenderHook.class),
-                    runtime.files());
-        } catch (ConfigException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
+        policy = HandlerConfig.read(config, SenderHook.class,
+                c -> SenderPolicy.read(runtime.services(), c, runtime.files()));
     }
 
     /** Starts the HELO identity's SPF check, awaited at MAIL FROM; never refuses. */

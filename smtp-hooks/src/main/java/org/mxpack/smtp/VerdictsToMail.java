@@ -2,12 +2,15 @@ package org.mxpack.smtp;
 
 import java.util.Map;
 
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.mxpack.core.policy.SessionFacts;
 import org.mxpack.core.verdict.Decision;
+import org.mxpack.james.HandlerConfig;
 import org.mxpack.james.VerdictAttributes;
 
 /**
@@ -16,6 +19,12 @@ import org.mxpack.james.VerdictAttributes;
  * {@code mxpack.<method>}. List it last among mxpack's handlers.
  */
 public final class VerdictsToMail implements JamesMessageHook {
+    /** It has no settings: anything inside its handler element is a mistake that stops the start. */
+    @Override
+    public void init(Configuration config) throws ConfigurationException {
+        HandlerConfig.read(config, VerdictsToMail.class, c -> null);
+    }
+
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
         SessionFacts facts = Sessions.facts(session);

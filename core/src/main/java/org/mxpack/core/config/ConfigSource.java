@@ -18,6 +18,15 @@ public interface ConfigSource {
     /** The texts of every element at {@code path}, in document order. */
     List<String> values(String path);
 
+    /**
+     * Every element and attribute present below this element, as paths ({@code dnsbl},
+     * {@code dnsbl.zone}, {@code zone[@weight]}), so that {@link StrictSource} can refuse the ones no
+     * reader knows. Empty when the source cannot list them.
+     */
+    default List<String> present() {
+        return List.of();
+    }
+
     /** Where this element is, for error messages: e.g. {@code smtpserver.xml <handler class="...HeloHook">}. */
     String location();
 

@@ -126,6 +126,27 @@ public final class DomConfigSource implements ConfigSource {
     }
 
     @Override
+    public List<String> present() {
+        List<String> out = new ArrayList<>();
+        listBelow(element, "", out);
+        return out;
+    }
+
+    private static void listBelow(Element e, String prefix, List<String> out) {
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element) {
+                Element child = (Element) n;
+                String path = prefix + child.getTagName();
+                out.add(path);
+                for (int i = 0; i < child.getAttributes().getLength(); i++) {
+                    out.add(path + "[@" + child.getAttributes().item(i).getNodeName() + "]");
+                }
+                listBelow(child, path + ".", out);
+            }
+        }
+    }
+
+    @Override
     public String location() {
         return location;
     }

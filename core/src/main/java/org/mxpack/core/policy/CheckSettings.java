@@ -44,9 +44,10 @@ public final class CheckSettings {
      */
     public static CheckSettings readWithoutDns(Knobs knobs, String prefix, CheckSettings defaults) {
         String p = prefix + ".onDnsFailure";
-        if (knobs.source().value(p).isPresent()) {
-            throw ConfigException.bad(knobs.source(), p, knobs.source().value(p).get(),
-                    "<" + prefix + "> makes no DNS lookup, so <onDnsFailure> has no effect here: remove it");
+        // present(), not value(): asking would make the knob "known" to StrictSource
+        if (knobs.source().present().contains(p)) {
+            throw new ConfigException("mxpack: " + knobs.source().location() + " <" + prefix + "><onDnsFailure>: <"
+                    + prefix + "> makes no DNS lookup, so <onDnsFailure> has no effect here: remove it");
         }
         return read(knobs, prefix, defaults);
     }

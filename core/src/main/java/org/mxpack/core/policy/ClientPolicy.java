@@ -41,6 +41,7 @@ public final class ClientPolicy {
     public static final String HELO_DNS = "helo-dns";
     public static final String DNSBL = "dnsbl";
     public static final String IPREV = "iprev";
+    public static final int DEFAULT_COMMAND_THREADS = 256;
 
     private final Services services;
     private final ReloadingList<HostList> allow;
@@ -53,6 +54,7 @@ public final class ClientPolicy {
     private final Stage dnsblRejectAt;
     private final IprevChecker iprev;
     private final CheckSettings iprevSettings;
+    private final int commandThreads;
 
     private ClientPolicy(Services services, ConfigSource config, FileResolver files) {
         this.services = services;
@@ -71,14 +73,24 @@ public final class ClientPolicy {
             }
         }
         this.dnsblSettings = CheckSettings.read(k, "dnsbl", CheckSettings.of(!zones.isEmpty(), true, OnDnsFailure.ACCEPT));
-        this.dnsbl = zones.isEmpty() ? null : new DnsblChecker(services.dns(), zones,
-                k.integer("dnsbl.threshold", 1, 1, 1000), k.bool("dnsbl.txt", true));
+        int threshold = k.integer("dnsbl.threshold", 1, 1, 1000);
+        boolean txt = k.bool("dnsbl.txt", true);
+        this.dnsbl = zones.isEmpty() ? null : new DnsblChecker(services.dns(), zones, threshold, txt);
         this.dnsblRejectAt = k.choice("dnsbl.rejectAt", Stage.class, Stage.RCPT);
         if (dnsblRejectAt == Stage.DATA || dnsblRejectAt == Stage.CONNECT) {
             throw ConfigException.bad(config, "dnsbl.rejectAt", Knobs.name(dnsblRejectAt), "expected helo, mail or rcpt");
         }
         this.iprevSettings = CheckSettings.read(k, "iprev", CheckSettings.of(true, false, OnDnsFailure.ACCEPT));
         this.iprev = new IprevChecker(services.dns());
+        this.commandThreads = k.integer("commandThreads", DEFAULT_COMMAND_THREADS, 0, 100_000);
+    }
+
+    /**
+     * {@code <commandThreads>}: most SMTP commands in progress at once in James (a command waiting for
+     * DNS holds one thread); 0 runs the hooks on James's IO threads. Read here, used by ClientHook.
+     */
+    public int commandThreads() {
+        return commandThreads;
     }
 
     public static ClientPolicy read(Services services, ConfigSource config, FileResolver files) {

@@ -5,15 +5,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.config.ConfigSource;
 import org.mxpack.core.config.DomConfigSource;
 import org.mxpack.core.config.FileResolver;
+import org.mxpack.core.config.StrictSource;
 import org.mxpack.core.routes.OfflineRouteResolver;
-import org.mxpack.core.routes.RelayRoutes;
 import org.mxpack.core.srs.Srs;
-import org.mxpack.core.srs.SrsSettings;
 
 /**
  * The whole SMTP-time policy as a James {@code conf/} folder configures it, built without James:
@@ -54,24 +54,32 @@ public final class ConfiguredPolicy implements AutoCloseable {
         Path mxpackXml = confDir.resolve("mxpack.xml");
         ConfigSource shared = Files.isRegularFile(mxpackXml) ? DomConfigSource.read(mxpackXml)
                 : ConfigSource.empty("mxpack.xml (absent)");
-        Services services = Services.fromConfig(shared, dnsOverride, dnsTimeout);
         FileResolver files = FileResolver.relativeTo(confDir.toAbsolutePath().getParent());
+        SharedConfig sharedConfig = SharedConfig.read(shared, files, dnsOverride, dnsTimeout);
+        Services services = sharedConfig.services();
         try {
-            Optional<ClientPolicy> client = DomConfigSource.handler(smtpserver, HOOKS + "ClientHook")
-                    .map(c -> ClientPolicy.read(services, c, files));
-            Optional<SenderPolicy> sender = DomConfigSource.handler(smtpserver, HOOKS + "SenderHook")
-                    .map(c -> SenderPolicy.read(services, c, files));
-            OfflineRouteResolver routes = new OfflineRouteResolver(localDomains, RelayRoutes.read(shared));
-            Optional<Srs> srs = SrsSettings.read(shared, files);
-            Optional<RecipientPolicy> recipient = DomConfigSource.handler(smtpserver, HOOKS + "RecipientHook")
-                    .map(c -> RecipientPolicy.read(services, c, routes, srs));
-            Optional<MessagePolicy> message = DomConfigSource.handler(smtpserver, HOOKS + "MessageHook")
-                    .map(c -> MessagePolicy.read(services, c));
+            Optional<ClientPolicy> client = handler(smtpserver, "ClientHook", c -> ClientPolicy.read(services, c, files));
+            Optional<SenderPolicy> sender = handler(smtpserver, "SenderHook", c -> SenderPolicy.read(services, c, files));
+            OfflineRouteResolver routes = new OfflineRouteResolver(localDomains, sharedConfig.relays());
+            Optional<Srs> srs = sharedConfig.srs();
+            Optional<RecipientPolicy> recipient = handler(smtpserver, "RecipientHook",
+                    c -> RecipientPolicy.read(services, c, routes, srs));
+            Optional<MessagePolicy> message = handler(smtpserver, "MessageHook", c -> MessagePolicy.read(services, c));
             return new ConfiguredPolicy(services, client, sender, recipient, message);
         } catch (RuntimeException e) {
             services.close();
             throw e;
         }
+    }
+
+    /** The hook's handler element read strictly: an element the reader does not know stops the load. */
+    private static <T> Optional<T> handler(Path smtpserver, String hook, Function<ConfigSource, T> reader) {
+        return DomConfigSource.handler(smtpserver, HOOKS + hook).map(c -> {
+            StrictSource strict = new StrictSource(c);
+            T policy = reader.apply(strict);
+            strict.rejectUnknown();
+            return policy;
+        });
     }
 
     public Services services() {

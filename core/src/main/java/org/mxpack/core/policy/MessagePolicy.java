@@ -81,6 +81,9 @@ public final class MessagePolicy {
     private final ForwardabilityCheck forwardability;
     private final EarlyLookups early;
 
+    /** The longest end of DATA waits for rspamd's verdict ({@code <spam><timeout>}). */
+    public static final Duration DEFAULT_SPAM_TIMEOUT = Duration.ofSeconds(10);
+
     private MessagePolicy(Services services, ConfigSource config, PctSampler sampler) {
         this.services = services;
         Knobs k = new Knobs(config);
@@ -107,7 +110,9 @@ public final class MessagePolicy {
         String url = k.string("spam.url", "");
         this.spamSettings = CheckSettings.readWithoutDns(k, SPAM, CheckSettings.of(!url.isEmpty(), true, OnDnsFailure.ACCEPT));
         this.spamOnFailure = k.choice("spam.onFailure", OnDnsFailure.class, OnDnsFailure.ACCEPT);
-        this.rspamd = spamSettings.enabled() ? rspamd(config, k, url) : null;
+        Duration spamTimeout = k.duration("spam.timeout", DEFAULT_SPAM_TIMEOUT);
+        Optional<String> spamPassword = config.value("spam.password").filter(p -> !p.isEmpty());
+        this.rspamd = spamSettings.enabled() ? rspamd(config, url, spamTimeout, spamPassword) : null;
     }
 
     public static MessagePolicy read(Services services, ConfigSource config) {
@@ -119,13 +124,12 @@ public final class MessagePolicy {
         return new MessagePolicy(services, config, sampler);
     }
 
-    private static RspamdClient rspamd(ConfigSource config, Knobs k, String url) {
+    private static RspamdClient rspamd(ConfigSource config, String url, Duration timeout, Optional<String> password) {
         if (url.isEmpty()) {
             throw ConfigException.bad(config, "spam.url", url, "spam checks are enabled but no rspamd URL is set");
         }
         try {
-            return new RspamdClient(new URI(url), k.duration("spam.timeout", Duration.ofSeconds(10)),
-                    k.source().value("spam.password"));
+            return new RspamdClient(new URI(url), timeout, password);
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw ConfigException.bad(config, "spam.url", url, e.getMessage());
         }

@@ -39,6 +39,10 @@ public final class SrsSettings {
 
     public static Optional<Srs> read(ConfigSource mxpackXml, FileResolver files) {
         Knobs k = new Knobs(mxpackXml);
+        // Every knob is read before deciding whether SRS is on, so that all of them are known (StrictSource).
+        long days = k.duration("srs.maxAge", java.time.Duration.ofDays(SrsConfig.DEFAULT_MAX_AGE_DAYS)).toDays();
+        int hashLength = k.integer("srs.hashLength", SrsConfig.DEFAULT_HASH_LENGTH, MIN_HASH_LENGTH,
+                SrsConfig.MAX_HASH_LENGTH);
         Optional<String> domain = mxpackXml.value("srs.domain").filter(d -> !d.isEmpty());
         List<String> secrets = new ArrayList<>(mxpackXml.values("srs.secret"));
         for (String file : mxpackXml.values("srs.secretFile")) {
@@ -62,12 +66,10 @@ public final class SrsSettings {
         if (secrets.isEmpty()) {
             throw ConfigException.bad(mxpackXml, "srs.secret", "", "SRS needs at least one secret");
         }
-        long days = k.duration("srs.maxAge", java.time.Duration.ofDays(SrsConfig.DEFAULT_MAX_AGE_DAYS)).toDays();
         try {
             return Optional.of(Srs.of(SrsConfig.of(domain.get(), secrets)
                     .withMaxAgeDays((int) Math.min(days, SrsConfig.MAX_MAX_AGE_DAYS))
-                    .withHashLength(k.integer("srs.hashLength", SrsConfig.DEFAULT_HASH_LENGTH, MIN_HASH_LENGTH,
-                            SrsConfig.MAX_HASH_LENGTH))));
+                    .withHashLength(hashLength)));
         } catch (IllegalArgumentException e) {
             throw ConfigException.bad(mxpackXml, "srs", domain.get(), e.getMessage());
         }
