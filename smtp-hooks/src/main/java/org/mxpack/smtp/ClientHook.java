@@ -30,7 +30,7 @@ import org.mxpack.smtp.threads.CommandThreads;
  * is given at HELO/EHLO (DNSBL at the stage configured) and holds for the whole connection.
  * At connect it also moves the connection's commands onto mxpack's {@link CommandThreads} (knob
  * {@code <commandThreads>}), so no hook ever waits on a Netty IO thread.
- * All knobs are documented in the operator guide, section "Client checks".
+ * All knobs are documented in the operator guide (docs/operator-guide.md), section "Client checks".
  */
 public final class ClientHook implements ConnectHandler<SMTPSession>, HeloHook, MailHook, RcptHook, JamesMessageHook {
     private final MxpackRuntime runtime;

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The end-of-DATA checks ({@link MessagePolicy}): size, DKIM, a held SPF fail, DMARC, the
  * forwardability of off-site routes and the rspamd scan. Accepted mail gets the header changes the
- * scanner asked for. List it before VerdictsToMail. Knobs: operator guide, sections "End-of-DATA
- * checks" and "SRS bounces and forwardability".
+ * scanner asked for. List it before VerdictsToMail. Knobs: docs/operator-guide.md, sections
+ * "End-of-DATA checks" and "SRS bounces and forwardability".
  */
 public final class MessageHook implements MailHook, DataLineFilter, JamesMessageHook {
     private static final Logger LOG = LoggerFactory.getLogger(MessageHook.class);

@@ -17,8 +17,8 @@ import org.mxpack.james.MxpackRuntime;
 
 /**
  * Checks of the envelope sender at MAIL FROM ({@link SenderPolicy}): sender block list, null MX,
- * SPF for the MAIL FROM and HELO identities. All knobs are documented in the operator guide,
- * section "MAIL FROM checks".
+ * SPF for the MAIL FROM and HELO identities. All knobs are documented in the operator guide
+ * (docs/operator-guide.md), section "MAIL FROM checks".
  */
 public final class SenderHook implements HeloHook, MailHook {
     private final MxpackRuntime runtime;
