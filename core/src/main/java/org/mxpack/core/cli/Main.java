@@ -25,6 +25,7 @@ public final class Main {
         VERBS.put("iprev", "org.mxpack.core.cli.IprevCommand");
         VERBS.put("check", "org.mxpack.core.cli.CheckCommand");
         VERBS.put("srs", "org.mxpack.core.cli.SrsCommand");
+        VERBS.put("doctor", "org.mxpack.core.cli.DoctorCommand");
     }
 
     private Main() {
