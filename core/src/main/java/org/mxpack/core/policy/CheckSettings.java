@@ -49,7 +49,8 @@ public final class CheckSettings {
             throw new ConfigException("mxpack: " + knobs.source().location() + " <" + prefix + "><onDnsFailure>: <"
                     + prefix + "> makes no DNS lookup, so <onDnsFailure> has no effect here: remove it");
         }
-        return read(knobs, prefix, defaults);
+        return new CheckSettings(knobs.bool(prefix + ".enabled", defaults.enabled),
+                knobs.bool(prefix + ".reject", defaults.reject), defaults.onDnsFailure);
     }
 
     public boolean enabled() {
