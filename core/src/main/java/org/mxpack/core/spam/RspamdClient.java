@@ -2,7 +2,6 @@ package org.mxpack.core.spam;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * Asks rspamd's normal worker about one message: {@code POST /checkv2} with the raw message as the body and
  * the envelope in rspamd's request headers ({@code IP}, {@code Helo}, {@code Hostname}, {@code From}, one
  * {@code Rcpt} per recipient, {@code Queue-Id}, {@code User}, {@code Settings-ID}, {@code Pass},
- * {@code Password}). See https://rspamd.com/doc/developers/protocol.html.
+ * {@code Password}), over Java's {@link java.net.http.HttpClient} (see {@link CheckRequest} for the values
+ * that go in the query string instead). See https://rspamd.com/doc/developers/protocol.html.
  *
  * <p>{@link #check(SpamRequest)} never blocks and its future never completes exceptionally: an unreachable
  * rspamd gives {@link ScannerStatus#UNAVAILABLE}, one slower than the budget {@link ScannerStatus#TIMEOUT}
@@ -29,7 +29,8 @@ public final class RspamdClient {
     private final String path;
     private final Duration timeout;
     private final String password;
-    private volatile HttpPost transport;
+    private final boolean fromHeader;
+    private volatile Endpoint endpoint;
 
     /**
      * @param baseUri  {@code http://host[:port][/prefix]}: the normal worker (port 11333 when absent); a
@@ -39,6 +40,11 @@ public final class RspamdClient {
      * @throws IllegalArgumentException for a URI or budget that cannot work (a configuration error)
      */
     public RspamdClient(URI baseUri, Duration timeout, Optional<String> password) {
+        this(baseUri, timeout, password, CheckRequest.FROM_HEADER_ALLOWED);
+    }
+
+    /** {@code fromHeader=false} sends the sender as Java 11 before 11.0.14 must: in the query string. */
+    RspamdClient(URI baseUri, Duration timeout, Optional<String> password, boolean fromHeader) {
         Objects.requireNonNull(baseUri, "baseUri");
         if (!"http".equalsIgnoreCase(baseUri.getScheme())) {
             throw new IllegalArgumentException("rspamd URI must be http://host[:port]: " + baseUri);
@@ -55,14 +61,14 @@ public final class RspamdClient {
         String p = baseUri.getRawPath() == null ? "" : baseUri.getRawPath();
         this.path = (p.endsWith("/") ? p.substring(0, p.length() - 1) : p) + "/checkv2";
         this.timeout = timeout;
-        this.password = password.map(RspamdClient::headerValue).filter(s -> !s.isEmpty()).orElse(null);
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        this.transport = address.isUnresolved() ? null : new HttpPost(address, MAX_REPLY);
+        this.password = password.map(CheckRequest::clean).filter(s -> !s.isEmpty()).orElse(null);
+        this.fromHeader = fromHeader;
+        this.endpoint = Endpoint.resolve(this);
     }
 
     /** The endpoint asked, for logs. */
     public URI checkUri() {
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + path);
+        return URI.create("http://" + literal(host) + ":" + port + path);
     }
 
     public Duration timeout() {
@@ -72,38 +78,42 @@ public final class RspamdClient {
     /** Scans one message; the future always completes normally, within about the budget. */
     public CompletableFuture<SpamVerdict> check(SpamRequest request) {
         Objects.requireNonNull(request, "request");
-        HttpPost post = transport();
-        if (post == null) {
+        Endpoint e = endpoint();
+        if (e == null) {
             return CompletableFuture.completedFuture(SpamVerdict.unavailable("cannot resolve rspamd host " + host));
         }
         try {
-            return post.send(head(request), request.messageBuffer(), timeout)
+            return e.transport.send(e.request.build(request), timeout)
                     .handle((reply, failure) -> {
                         if (failure == null) {
                             return RspamdReplyParser.parse(reply.status, reply.body);
                         }
                         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                        if (cause instanceof HttpPost.Failure) {
-                            return failed(((HttpPost.Failure) cause).status, cause.getMessage());
+                        if (cause instanceof RspamdTransport.Failure) {
+                            return failed(((RspamdTransport.Failure) cause).status, cause.getMessage());
                         }
                         return SpamVerdict.error(String.valueOf(cause));
                     });
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(SpamVerdict.error("cannot send to rspamd: " + e));
+        } catch (RuntimeException ex) {
+            return CompletableFuture.completedFuture(SpamVerdict.error("cannot send to rspamd: " + ex));
         }
     }
 
-    /** Host names are resolved once; one that did not resolve yet is tried again (system resolver) per call. */
-    private HttpPost transport() {
-        HttpPost t = transport;
-        if (t == null) {
-            InetSocketAddress address = new InetSocketAddress(host, port);
-            if (!address.isUnresolved()) {
-                t = new HttpPost(address, MAX_REPLY);
-                transport = t;
-            }
+    /**
+     * Host names are resolved once, here and not by HttpClient on the caller's thread for every connection;
+     * one that did not resolve yet is tried again (system resolver) per call.
+     */
+    private Endpoint endpoint() {
+        Endpoint e = endpoint;
+        if (e == null) {
+            e = Endpoint.resolve(this);
+            endpoint = e;
         }
-        return t;
+        return e;
+    }
+
+    private static String literal(String host) {
+        return host.contains(":") ? "[" + host.replace("%", "%25") + "]" : host;
     }
 
     private static SpamVerdict failed(ScannerStatus status, String reason) {
@@ -117,45 +127,25 @@ public final class RspamdClient {
         }
     }
 
-    /** Request line and headers. Values are UTF-8 (SMTPUTF8 addresses) with every control character removed. */
-    byte[] head(SpamRequest r) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("POST ").append(path).append(" HTTP/1.0\r\n");
-        header(sb, "Host", (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
-        header(sb, "Content-Length", Integer.toString(r.messageLength()));
-        r.ip().ifPresent(v -> header(sb, "IP", v));
-        r.helo().ifPresent(v -> header(sb, "Helo", v));
-        r.hostname().ifPresent(v -> header(sb, "Hostname", v));
-        r.mailFrom().ifPresent(v -> header(sb, "From", "<" + v + ">"));
-        for (String rcpt : r.recipients()) {
-            header(sb, "Rcpt", rcpt.startsWith("<") ? rcpt : "<" + rcpt + ">");
-        }
-        r.queueId().ifPresent(v -> header(sb, "Queue-Id", v));
-        r.user().ifPresent(v -> header(sb, "User", v));
-        r.settingsId().ifPresent(v -> header(sb, "Settings-ID", v));
-        if (r.passAll()) {
-            header(sb, "Pass", "all");
-        }
-        if (password != null) {
-            header(sb, "Password", password);
-        }
-        sb.append("\r\n");
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
+    /** A resolved rspamd: one shared HttpClient and the request template for its address. */
+    private static final class Endpoint {
+        final RspamdTransport transport;
+        final CheckRequest request;
 
-    private static void header(StringBuilder sb, String name, String value) {
-        sb.append(name).append(": ").append(headerValue(value)).append("\r\n");
-    }
+        private Endpoint(RspamdTransport transport, CheckRequest request) {
+            this.transport = transport;
+            this.request = request;
+        }
 
-    /** No CR, LF or other control character may reach the request: they would forge headers. */
-    private static String headerValue(String v) {
-        StringBuilder sb = new StringBuilder(v.length());
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c >= 0x20 && c != 0x7f) {
-                sb.append(c);
+        static Endpoint resolve(RspamdClient c) {
+            InetSocketAddress address = new InetSocketAddress(c.host, c.port);
+            if (address.isUnresolved()) {
+                return null;
             }
+            String authority = literal(address.getAddress().getHostAddress()) + ":" + c.port;
+            URI uri = URI.create("http://" + authority + c.path);
+            return new Endpoint(new RspamdTransport(authority, MAX_REPLY),
+                    new CheckRequest(uri, c.timeout, c.password, c.fromHeader));
         }
-        return sb.toString().trim();
     }
 }

@@ -49,9 +49,9 @@ public final class SpamRequest {
         return message.length;
     }
 
-    /** Read-only view for the transport: no copy of a possibly large message. */
-    java.nio.ByteBuffer messageBuffer() {
-        return java.nio.ByteBuffer.wrap(message).asReadOnlyBuffer();
+    /** The message itself for the transport, not a copy of a possibly large one: read it, never write it. */
+    byte[] rawMessage() {
+        return message;
     }
 
     /** Client address ({@code IP} header). */

@@ -149,6 +149,38 @@ class RspamdClientTest {
     }
 
     @Test
+    void utf8EnvelopeReachesRspamdIntact() throws Exception {
+        SpamRequest r = SpamRequest.builder(message("utf8 " + RspamdDaemon.ENVELOPE, "body"))
+                .ip("192.0.2.8").helo("mx.exämple.net").mailFrom("jörg@exämple.net")
+                .recipients(List.of("one@example.org", "bé@example.org")).user("jörg").queueId("QUTF8").build();
+        List<String> echo = check(r).symbol("MXPACK_TEST_ENVELOPE").orElseThrow().options();
+        assertTrue(echo.contains("rcpt=one@example.org"), echo::toString);
+        assertTrue(rspamd.awaitLog("qid: <QUTF8>", Duration.ofSeconds(5)), () -> rspamd.logTail(20));
+        String log = rspamd.log();
+        // symbol options in the reply show non-ASCII as '?'; rspamd's own log line keeps the UTF-8
+        String line = log.lines().filter(l -> l.contains("qid: <QUTF8>")).findFirst().orElseThrow();
+        assertTrue(line.contains("helo=mx.exämple.net;") && line.contains("user: jörg"), line);
+        // rspamd 3.4's SMTP address parser refuses non-ASCII addresses ("bad from header"); they reach it intact
+        assertTrue(echo.contains("from=jörg@exämple.net") || log.contains("bad from header: '<jörg@exämple.net>'"),
+                () -> echo + "\n" + rspamd.logTail(20));
+        assertTrue(echo.contains("rcpt=bé@example.org") || log.contains("bad rcpt address: '<bé@example.org>'"),
+                () -> echo + "\n" + rspamd.logTail(20));
+    }
+
+    /** What Java 11.0.0 to 11.0.13 send (From refused as a header): rspamd takes the sender from the query. */
+    @Test
+    void senderInTheQueryReachesRspamd() throws Exception {
+        RspamdClient queryOnly = new RspamdClient(rspamd.uri(), Duration.ofSeconds(10), Optional.empty(), false);
+        SpamRequest r = request("query " + RspamdDaemon.ENVELOPE).mailFrom("sender@example.net").build();
+        SpamVerdict v = queryOnly.check(r).get(15, TimeUnit.SECONDS);
+        assertEquals(ScannerStatus.OK, v.status(), v::reason);
+        assertEquals("from=sender@example.net", v.symbol("MXPACK_TEST_ENVELOPE").orElseThrow().options().get(0));
+        SpamVerdict bounce = queryOnly.check(request("query bounce " + RspamdDaemon.ENVELOPE).mailFrom("<>").build())
+                .get(15, TimeUnit.SECONDS);
+        assertEquals("from=", bounce.symbol("MXPACK_TEST_ENVELOPE").orElseThrow().options().get(0));
+    }
+
+    @Test
     void nullSenderAndNoOptionalFields() throws Exception {
         SpamRequest r = SpamRequest.builder(message("bounce " + RspamdDaemon.ENVELOPE, "undeliverable"))
                 .mailFrom("<>").recipient("postmaster@example.org").build();

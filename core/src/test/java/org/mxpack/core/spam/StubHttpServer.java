@@ -14,12 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A one-purpose HTTP server on loopback for the failure paths: it reads each request (head and
- * Content-Length body), records it, waits {@code delayMillis}, then writes {@code reply} verbatim and closes.
+ * Content-Length body), records it, waits {@code delayMillis}, then writes {@code reply} verbatim and closes;
+ * {@link #trickle} pauses in the middle of the reply instead.
  */
 final class StubHttpServer implements AutoCloseable {
     private final ServerSocket server;
     private final byte[] reply;
     private final long delayMillis;
+    private final int pauseAt;
+    private final long pauseMillis;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
@@ -28,6 +31,17 @@ final class StubHttpServer implements AutoCloseable {
     }
 
     StubHttpServer(byte[] reply, long delayMillis) throws IOException {
+        this(reply, delayMillis, reply.length, 0);
+    }
+
+    /** Writes the first {@code pauseAt} bytes of {@code reply} at once and the rest {@code pauseMillis} later. */
+    static StubHttpServer trickle(String reply, int pauseAt, long pauseMillis) throws IOException {
+        return new StubHttpServer(reply.getBytes(StandardCharsets.UTF_8), 0, pauseAt, pauseMillis);
+    }
+
+    private StubHttpServer(byte[] reply, long delayMillis, int pauseAt, long pauseMillis) throws IOException {
+        this.pauseAt = pauseAt;
+        this.pauseMillis = pauseMillis;
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         this.reply = reply;
@@ -60,8 +74,13 @@ final class StubHttpServer implements AutoCloseable {
                 if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
                 }
-                s.getOutputStream().write(reply);
+                s.getOutputStream().write(reply, 0, pauseAt);
                 s.getOutputStream().flush();
+                if (pauseAt < reply.length) {
+                    Thread.sleep(pauseMillis);
+                    s.getOutputStream().write(reply, pauseAt, reply.length - pauseAt);
+                    s.getOutputStream().flush();
+                }
             } catch (IOException e) {
                 // client went away or server closed
             } catch (InterruptedException e) {
