@@ -71,7 +71,7 @@ class CliDistributionTest {
         String d = dns.address();
         Set<String> loaded = new TreeSet<>();
         loaded.addAll(run(0, "--help"));
-        for (String verb : List.of("spf", "dkim", "dmarc", "dnsbl", "iprev", "check", "srs")) {
+        for (String verb : List.of("spf", "dkim", "dmarc", "dnsbl", "iprev", "check", "srs", "doctor")) {
             loaded.addAll(run(0, verb, "--help"));
         }
         loaded.addAll(run(0, "spf", "--dns", d, "--ip", "192.0.2.1", "--helo", "mail.example.com",
@@ -87,6 +87,9 @@ class CliDistributionTest {
         loaded.addAll(run(0, "check", "--dns", d, "--local-domain", "example.org", "--ip", "192.0.2.1",
                 "--helo", "mail.example.com", "--mail-from", "a@example.com", "--rcpt", "b@example.org",
                 "--file", eml.toString()));
+        Path home = InstallTest.stockHome();
+        InstallTest.install(home, d);
+        loaded.addAll(run(0, "doctor", "--james", home.toString()));
         loaded.addAll(run(0, "srs", "forward", "--secret", "s3cret", "--domain", "fwd.example", "a@example.com"));
 
         Set<String> shipped;

@@ -133,7 +133,7 @@ class InstallTest {
     }
 
     /** A James home as an admin has it before the install: stock conf, an empty extensions-jars/. */
-    private static Path stockHome() throws IOException {
+    static Path stockHome() throws IOException {
         Path home = Files.createTempDirectory("james-home-");
         Path conf = Files.createDirectories(home.resolve("conf"));
         Files.createDirectories(home.resolve("extensions-jars"));
