@@ -39,6 +39,10 @@ class DistributionTest {
         assertThat(dist.resolve("conf/mxpack/helo-blocklist.txt")).isRegularFile();
         assertThat(dist.resolve("bin/mxpack")).isExecutable();
         assertThat(dist.resolve("README.md")).isRegularFile();
+        // the guide an admin installs by, and the CLI's, byte for byte what the repository has
+        for (String doc : List.of("docs/operator-guide.md", "docs/cli.md")) {
+            assertThat(dist.resolve(doc)).hasSameBinaryContentAs(Pack.root().resolve(doc));
+        }
         assertThat(extensionJars()).extracting(p -> p.getFileName().toString())
                 .allMatch(n -> n.startsWith("mxpack-"))
                 .anyMatch(n -> n.startsWith("mxpack-core-"))
