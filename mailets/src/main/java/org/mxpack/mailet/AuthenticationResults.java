@@ -1,14 +1,11 @@
 package org.mxpack.mailet;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -26,6 +23,7 @@ import org.mxpack.core.spf.SpfChecker;
 import org.mxpack.core.spf.SpfVerdict;
 import org.mxpack.core.verdict.AuthenticationResultsHeader;
 import org.mxpack.core.verdict.HeaderSyntax;
+import org.mxpack.james.MailMessageSource;
 import org.mxpack.james.MxpackRuntime;
 import org.mxpack.james.VerdictAttributes;
 
@@ -134,16 +132,8 @@ public final class AuthenticationResults extends GenericMailet {
                 .map(String::valueOf).orElse(null);
         String mailFrom = mail.getMaybeSender().asOptional().map(a -> a.asString()).orElse("");
         String[] from = message.getHeader("From");
-        Supplier<byte[]> raw = () -> {
-            try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                message.writeTo(out);
-                return out.toByteArray();
-            } catch (IOException | MessagingException e) {
-                throw new UncheckedIOException(new IOException(e));
-            }
-        };
-        return new MissingVerdicts.Message(client, helo, mailFrom, raw, from == null ? List.of() : List.of(from));
+        return new MissingVerdicts.Message(client, helo, mailFrom, new MailMessageSource(message, mail.getMessageSize()),
+                from == null ? List.of() : List.of(from));
     }
 
     @Override

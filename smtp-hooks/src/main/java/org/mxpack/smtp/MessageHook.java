@@ -1,6 +1,5 @@
 package org.mxpack.smtp;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +29,7 @@ import org.mxpack.core.reply.ReplyTable;
 import org.mxpack.core.reply.Reason;
 import org.mxpack.core.reply.Stage;
 import org.mxpack.james.HandlerConfig;
+import org.mxpack.james.MailMessageSource;
 import org.mxpack.james.MxpackRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,15 +101,14 @@ public final class MessageHook implements MailHook, DataLineFilter, JamesMessage
     }
 
     private static MessageInput input(SMTPSession session, Mail mail) throws IOException, MessagingException {
-        ByteArrayOutputStream raw = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
-                Math.max(1024, mail.getMessageSize())));
-        mail.getMessage().writeTo(raw);
         List<String> recipients = new ArrayList<>();
         for (MailAddress r : mail.getRecipients()) {
             recipients.add(r.asString());
         }
         String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse(null);
-        return MessageInput.of(raw.toByteArray(), mail.getMaybeSender().asString(""), helo, recipients,
+        // streamed by each check from where James spooled it: no copy of the message (issue: bounded memory)
+        return MessageInput.of(new MailMessageSource(mail.getMessage(), mail.getMessageSize()),
+                mail.getMaybeSender().asString(""), helo, recipients,
                 mail.getName());
     }
 }

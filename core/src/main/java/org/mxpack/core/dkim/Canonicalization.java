@@ -1,6 +1,5 @@
 package org.mxpack.core.dkim;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /** RFC 6376 §3.4: the "simple" and "relaxed" header and body canonicalization algorithms. */
@@ -56,64 +55,12 @@ enum Canonicalization {
         return b.append("\r\n").toString();
     }
 
-    /**
-     * Canonicalizes a body whose lines all end in CRLF (a final line without CRLF gets one). The output is
-     * never longer than the input plus that CRLF, so one array is allocated up front.
-     */
+    /** The canonical form of a whole body in memory (signing); verification streams ({@link BodyCanonicalizer}). */
     byte[] body(byte[] body, int offset, int length) {
-        byte[] out = new byte[length + 2];
-        int n = 0;
-        int pendingEmptyLines = 0;
-        int end = offset + length;
-        int lineStart = offset;
-        while (lineStart < end) {
-            int lineEnd = lineStart;
-            while (lineEnd < end && !(body[lineEnd] == '\r' && lineEnd + 1 < end && body[lineEnd + 1] == '\n')) {
-                lineEnd++;
-            }
-            int next = lineEnd < end ? lineEnd + 2 : end;
-            int contentEnd = lineEnd;
-            if (this == RELAXED) {
-                while (contentEnd > lineStart && isWsp(body[contentEnd - 1])) {
-                    contentEnd--;
-                }
-            }
-            if (contentEnd == lineStart) {
-                pendingEmptyLines++; // trailing empty lines are dropped, inner ones kept
-            } else {
-                for (; pendingEmptyLines > 0; pendingEmptyLines--) {
-                    out[n++] = '\r';
-                    out[n++] = '\n';
-                }
-                if (this == RELAXED) {
-                    boolean space = false;
-                    for (int i = lineStart; i < contentEnd; i++) {
-                        if (isWsp(body[i])) {
-                            space = true;
-                        } else {
-                            if (space) {
-                                out[n++] = ' ';
-                                space = false;
-                            }
-                            out[n++] = body[i];
-                        }
-                    }
-                } else {
-                    System.arraycopy(body, lineStart, out, n, contentEnd - lineStart);
-                    n += contentEnd - lineStart;
-                }
-                out[n++] = '\r';
-                out[n++] = '\n';
-            }
-            lineStart = next;
-        }
-        if (n == 0 && this == SIMPLE) {
-            return new byte[] {'\r', '\n'}; // §3.4.3: an empty body is one CRLF under "simple"
-        }
-        return Arrays.copyOf(out, n);
-    }
-
-    private static boolean isWsp(byte b) {
-        return b == ' ' || b == '\t';
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length + 2);
+        BodyCanonicalizer c = new BodyCanonicalizer(this, out::write);
+        c.update(body, offset, length);
+        c.finish();
+        return out.toByteArray();
     }
 }

@@ -25,22 +25,36 @@ public final class DkimVerdict {
     private final String reason;
     private final List<DkimSignatureVerdict> signatures;
     private final long skipped;
+    private final boolean incomplete;
 
-    private DkimVerdict(DkimResult result, String reason, List<DkimSignatureVerdict> signatures, long skipped) {
+    private DkimVerdict(DkimResult result, String reason, List<DkimSignatureVerdict> signatures, long skipped,
+            boolean incomplete) {
         this.result = Objects.requireNonNull(result);
         this.reason = reason == null ? "" : reason;
         this.signatures = Collections.unmodifiableList(new ArrayList<>(signatures));
         this.skipped = skipped;
+        this.incomplete = incomplete || skipped > 0;
     }
 
     /** No DKIM-Signature header field. */
     public static DkimVerdict none() {
-        return new DkimVerdict(DkimResult.NONE, "no signature", List.of(), 0);
+        return new DkimVerdict(DkimResult.NONE, "no signature", List.of(), 0, false);
     }
 
-    /** The message could not be processed (e.g. over a size limit): neutral, with the reason. */
+    /**
+     * mxpack could not verify the message because of its own limits (header section or body larger than
+     * it verifies): {@code policy} (RFC 8601 §2.7.1: not acceptable to this ADMD), {@link #incomplete()}.
+     */
+    public static DkimVerdict overLimit(String reason) {
+        return new DkimVerdict(DkimResult.POLICY, reason, List.of(), 0, true);
+    }
+
+    /**
+     * mxpack could not verify the message for a reason of its own (the message could not be read, an
+     * internal error, no time left): {@code temperror}, {@link #incomplete()}.
+     */
     public static DkimVerdict unverifiable(String reason) {
-        return new DkimVerdict(DkimResult.NEUTRAL, reason, List.of(), 0);
+        return new DkimVerdict(DkimResult.TEMPERROR, reason, List.of(), 0, true);
     }
 
     /**
@@ -48,8 +62,8 @@ public final class DkimVerdict {
      */
     public static DkimVerdict of(List<DkimSignatureVerdict> signatures, long skipped) {
         if (signatures.isEmpty()) {
-            return skipped > 0 ? new DkimVerdict(DkimResult.NEUTRAL, skipped + " signatures not verified (limit)",
-                    List.of(), skipped) : none();
+            return skipped > 0 ? new DkimVerdict(DkimResult.POLICY, skipped + " signatures not verified (limit)",
+                    List.of(), skipped, true) : none();
         }
         DkimSignatureVerdict best = signatures.get(0);
         for (DkimSignatureVerdict s : signatures) {
@@ -57,7 +71,16 @@ public final class DkimVerdict {
                 best = s;
             }
         }
-        return new DkimVerdict(best.result(), best.reason(), signatures, skipped);
+        return new DkimVerdict(best.result(), best.reason(), signatures, skipped, false);
+    }
+
+    /**
+     * Some signature was not verified because of mxpack's own limits or faults (too many signatures, a
+     * message too large, unreadable, out of time): a missing pass may be ours, not the sender's, so a
+     * requirement or DMARC that fails for want of DKIM is temporary, never a 5xx.
+     */
+    public boolean incomplete() {
+        return incomplete;
     }
 
     public DkimResult result() {
@@ -173,6 +196,9 @@ public final class DkimVerdict {
         }
         m.put("signatures", list);
         m.put("skipped", skipped);
+        if (incomplete) {
+            m.put("incomplete", true);
+        }
         return m;
     }
 
@@ -190,8 +216,9 @@ public final class DkimVerdict {
         }
         Object sk = map == null ? null : map.get("skipped");
         long skipped = sk instanceof Number ? ((Number) sk).longValue() : 0;
+        boolean incomplete = map != null && Boolean.TRUE.equals(map.get("incomplete"));
         return new DkimVerdict(DkimResult.fromKeyword(DkimSignatureVerdict.text(map, "result")),
-                DkimSignatureVerdict.text(map, "reason"), sigs, skipped);
+                DkimSignatureVerdict.text(map, "reason"), sigs, skipped, incomplete);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.mxpack.core.dkim;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.concurrent.Executor;
 import org.mxpack.core.dns.Dns;
 import org.mxpack.core.dns.DnsAnswer;
 import org.mxpack.core.dns.RecordType;
+import org.mxpack.core.message.HeaderSectionReader;
+import org.mxpack.core.message.MessageSource;
 
 /**
  * Verifies every DKIM-Signature of a message (RFC 6376, RFC 8301, RFC 8463), up to the policy's
@@ -35,6 +39,7 @@ import org.mxpack.core.dns.RecordType;
  */
 public final class DkimVerifier {
     private static final String HEADER_NAME = "dkim-signature";
+    private static final int READ_BUFFER = 64 * 1024;
 
     private final Dns dns;
     private final DkimPolicy policy;
@@ -91,8 +96,21 @@ public final class DkimVerifier {
 
     /** Verifies the raw message (CRLF or LF line ends); the future never completes exceptionally. */
     public CompletableFuture<DkimVerdict> verify(byte[] rawMessage) {
-        try {
-            return start(rawMessage);
+        return verify(MessageSource.of(rawMessage == null ? new byte[0] : rawMessage));
+    }
+
+    /**
+     * Verifies a message read as a stream: the header section is kept (at most the policy's
+     * maxHeaderBytes), the body streams through the canonicalizers and digests, so memory does not
+     * grow with the body. The future never completes exceptionally.
+     */
+    public CompletableFuture<DkimVerdict> verify(MessageSource source) {
+        try (InputStream in = new BufferedInputStream(source.open(), READ_BUFFER)) {
+            return start(in);
+        } catch (OverLimit | HeaderSectionReader.TooLarge e) {
+            return CompletableFuture.completedFuture(DkimVerdict.overLimit(e.getMessage()));
+        } catch (IOException e) {
+            return CompletableFuture.completedFuture(DkimVerdict.unverifiable("cannot read the message: " + e.getMessage()));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(DkimVerdict.unverifiable("internal error: " + e));
         }
@@ -103,17 +121,11 @@ public final class DkimVerifier {
         return verify(rawMessage).join();
     }
 
-    private CompletableFuture<DkimVerdict> start(byte[] raw) {
-        RawMessage message;
-        try {
-            message = RawMessage.parse(raw == null ? new byte[0] : raw, policy.maxHeaderBytes(),
-                    policy.maxBodyBytes());
-        } catch (DkimPermError e) {
-            return CompletableFuture.completedFuture(DkimVerdict.unverifiable(e.getMessage()));
-        }
+    private CompletableFuture<DkimVerdict> start(InputStream in) throws IOException {
+        List<String> fields = RawMessage.fields(RawMessage.toCrlf(HeaderSectionReader.read(in, policy.maxHeaderBytes())));
         List<String> signatureFields = new ArrayList<>();
         Map<String, List<String>> byName = new HashMap<>();
-        for (String field : message.fields()) {
+        for (String field : fields) {
             String name = RawMessage.nameOf(field).toLowerCase(Locale.ROOT);
             byName.computeIfAbsent(name, k -> new ArrayList<>()).add(field);
             if (name.equals(HEADER_NAME)) {
@@ -126,11 +138,16 @@ public final class DkimVerifier {
         int count = Math.min(signatureFields.size(), policy.maxSignatures());
         long skipped = signatureFields.size() - (long) count;
         long now = policy.clock().instant().getEpochSecond();
-        BodyHasher bodies = new BodyHasher(message);
+        BodyHashes bodies = new BodyHashes();
         Map<String, CompletableFuture<DnsAnswer>> lookups = new HashMap<>();
-        List<CompletableFuture<DkimSignatureVerdict>> checks = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            checks.add(check(signatureFields.get(i), byName, bodies, lookups, now));
+            pending.add(prepare(signatureFields.get(i), byName, bodies, lookups, now));
+        }
+        readBody(in, bodies);
+        List<CompletableFuture<DkimSignatureVerdict>> checks = new ArrayList<>();
+        for (Pending p : pending) {
+            checks.add(p.complete(bodies));
         }
         return CompletableFuture.allOf(checks.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
             List<DkimSignatureVerdict> results = new ArrayList<>();
@@ -141,46 +158,91 @@ public final class DkimVerifier {
         });
     }
 
-    private CompletableFuture<DkimSignatureVerdict> check(String field, Map<String, List<String>> byName,
-            BodyHasher bodies, Map<String, CompletableFuture<DnsAnswer>> lookups, long now) {
+    /** Streams the body through the hashes the signatures asked for; a body over the policy's limit is unverifiable. */
+    private void readBody(InputStream in, BodyHashes bodies) throws IOException {
+        byte[] buffer = new byte[READ_BUFFER];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            total += n;
+            if (total > policy.maxBodyBytes()) {
+                throw new OverLimit("body larger than " + policy.maxBodyBytes() + " bytes");
+            }
+            bodies.update(buffer, 0, n);
+        }
+        bodies.finish();
+    }
+
+    /**
+     * One signature up to what needs the body: its tags and times checked, its key lookup started (so it
+     * overlaps the hashing), its body hash asked for and its header data computed.
+     */
+    private Pending prepare(String field, Map<String, List<String>> byName, BodyHashes bodies,
+            Map<String, CompletableFuture<DnsAnswer>> lookups, long now) {
         Map<String, String> shown = lenientTags(RawMessage.valueOf(field));
         DkimSignatureVerdict report = DkimSignatureVerdict.of(DkimResult.NEUTRAL, "", shown.get("d"), shown.get("s"),
                 shown.get("a"), identityOf(shown), shown.get("b") == null ? null : TagList.stripFws(shown.get("b")));
-        DkimSignature sig;
-        byte[] headerData;
-        boolean bodyMatches;
-        String bodyNote;
         try {
-            sig = DkimSignature.parse(field, TagList.parse(RawMessage.valueOf(field)));
+            DkimSignature sig = DkimSignature.parse(field, TagList.parse(RawMessage.valueOf(field)));
             checkTimes(sig, now);
             if (sig.bodyLength() >= 0 && policy.lengthTag() == DkimPolicy.LengthTag.PERMERROR) {
                 throw new DkimPermError("l= refused by local policy");
             }
             String keyName = sig.keyName();
-            // Start the key lookup first so it overlaps the hashing below.
-            CompletableFuture<DnsAnswer> lookup = lookups.computeIfAbsent(keyName,
-                    n -> dns.lookup(n, RecordType.TXT));
-            byte[] canonical = bodies.canonical(sig.bodyCanon());
-            long length = canonical.length;
-            if (sig.bodyLength() > length) {
-                throw new DkimPermError("l=" + sig.bodyLength() + " is longer than the body (" + length + ")");
-            }
-            int signedLength = (int) (sig.bodyLength() >= 0 ? sig.bodyLength() : length);
-            bodyMatches = MessageDigest.isEqual(bodies.hash(sig.bodyCanon(), sig.algorithm().digest(), signedLength),
-                    sig.bodyHash());
-            bodyNote = signedLength < length ? "body partially signed (l=" + signedLength + " of " + length + ")" : "";
-            headerData = headerData(sig, byName);
-            CompletableFuture<DnsAnswer> safe = lookup.exceptionally(
-                    e -> DnsAnswer.tempfail(keyName, RecordType.TXT, String.valueOf(e)));
-            if (executor == null) {
-                return safe.thenApply(answer -> finish(report, sig, answer, bodyMatches, bodyNote, headerData));
-            }
-            return safe.thenApplyAsync(answer -> finish(report, sig, answer, bodyMatches, bodyNote, headerData),
-                    executor);
+            CompletableFuture<DnsAnswer> lookup = lookups.computeIfAbsent(keyName, n -> dns.lookup(n, RecordType.TXT))
+                    .exceptionally(e -> DnsAnswer.tempfail(keyName, RecordType.TXT, String.valueOf(e)));
+            bodies.want(sig.bodyCanon(), sig.algorithm().digest(), sig.bodyLength());
+            return new Pending(report, sig, lookup, headerData(sig, byName), null);
         } catch (DkimPermError e) {
-            return CompletableFuture.completedFuture(report.withResult(DkimResult.PERMERROR, e.getMessage()));
+            return new Pending(report, null, null, null, report.withResult(DkimResult.PERMERROR, e.getMessage()));
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(report.withResult(DkimResult.PERMERROR, "internal error: " + e));
+            return new Pending(report, null, null, null, report.withResult(DkimResult.PERMERROR, "internal error: " + e));
+        }
+    }
+
+    /** The message is larger than this verifier verifies (its policy's limit, not the sender's fault). */
+    private static final class OverLimit extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OverLimit(String message) {
+            super(message);
+        }
+    }
+
+    /** A signature waiting for its body hash and its key. */
+    private final class Pending {
+        private final DkimSignatureVerdict report;
+        private final DkimSignature sig;
+        private final CompletableFuture<DnsAnswer> lookup;
+        private final byte[] headerData;
+        private final DkimSignatureVerdict settled;
+
+        Pending(DkimSignatureVerdict report, DkimSignature sig, CompletableFuture<DnsAnswer> lookup, byte[] headerData,
+                DkimSignatureVerdict settled) {
+            this.report = report;
+            this.sig = sig;
+            this.lookup = lookup;
+            this.headerData = headerData;
+            this.settled = settled;
+        }
+
+        CompletableFuture<DkimSignatureVerdict> complete(BodyHashes bodies) {
+            if (settled != null) {
+                return CompletableFuture.completedFuture(settled);
+            }
+            long length = bodies.length(sig.bodyCanon());
+            if (sig.bodyLength() > length) {
+                return CompletableFuture.completedFuture(report.withResult(DkimResult.PERMERROR,
+                        "l=" + sig.bodyLength() + " is longer than the body (" + length + ")"));
+            }
+            long signedLength = sig.bodyLength() >= 0 ? sig.bodyLength() : length;
+            boolean bodyMatches = MessageDigest.isEqual(
+                    bodies.hash(sig.bodyCanon(), sig.algorithm().digest(), sig.bodyLength()), sig.bodyHash());
+            String bodyNote = signedLength < length ? "body partially signed (l=" + signedLength + " of " + length + ")" : "";
+            if (executor == null) {
+                return lookup.thenApply(answer -> finish(report, sig, answer, bodyMatches, bodyNote, headerData));
+            }
+            return lookup.thenApplyAsync(answer -> finish(report, sig, answer, bodyMatches, bodyNote, headerData), executor);
         }
     }
 
@@ -305,34 +367,6 @@ public final class DkimVerifier {
             return DkimSignature.decodeQuotedPrintable(i);
         } catch (DkimPermError e) {
             return i;
-        }
-    }
-
-    /** Canonical bodies (at most one per algorithm) and their hashes, shared by the signatures of a message. */
-    private static final class BodyHasher {
-        private final RawMessage message;
-        private final Map<Canonicalization, byte[]> canonical = new HashMap<>();
-        private final Map<String, byte[]> hashes = new HashMap<>();
-
-        BodyHasher(RawMessage message) {
-            this.message = message;
-        }
-
-        byte[] canonical(Canonicalization c) {
-            return canonical.computeIfAbsent(c,
-                    k -> k.body(message.bodyBytes(), message.bodyOffset(), message.bodyLength()));
-        }
-
-        byte[] hash(Canonicalization c, String digest, int length) {
-            return hashes.computeIfAbsent(c + "/" + digest + "/" + length, k -> {
-                try {
-                    MessageDigest md = MessageDigest.getInstance(digest);
-                    md.update(canonical(c), 0, length);
-                    return md.digest();
-                } catch (NoSuchAlgorithmException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).clone();
         }
     }
 

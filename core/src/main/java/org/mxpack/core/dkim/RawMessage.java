@@ -54,7 +54,13 @@ final class RawMessage {
         if (crlf.length - bodyStart > maxBodyBytes) {
             throw new DkimPermError("body larger than " + maxBodyBytes + " bytes");
         }
-        String head = new String(crlf, 0, headerEnd, StandardCharsets.ISO_8859_1);
+        List<String> fields = fields(java.util.Arrays.copyOf(crlf, headerEnd));
+        return new RawMessage(fields, crlf, Math.min(bodyStart, crlf.length));
+    }
+
+    /** The header fields of a header section (CRLF line ends, no blank line), folded fields kept whole. */
+    static List<String> fields(byte[] headerSection) {
+        String head = new String(headerSection, StandardCharsets.ISO_8859_1);
         List<String> fields = new ArrayList<>();
         StringBuilder current = null;
         for (String line : head.split("\r\n", -1)) {
@@ -70,7 +76,7 @@ final class RawMessage {
         if (current != null) {
             fields.add(current.toString());
         }
-        return new RawMessage(fields, crlf, Math.min(bodyStart, crlf.length));
+        return fields;
     }
 
     /** Returns the input when it has no bare LF, else a copy with every bare LF turned into CRLF. */

@@ -1,11 +1,17 @@
 package org.mxpack.core.dmarc;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
+import org.mxpack.core.message.HeaderSectionReader;
+import org.mxpack.core.message.MessageSource;
 
 /**
  * The author domains of a raw message: the domains of every address in its RFC 5322 From header
@@ -39,6 +45,16 @@ public final class AuthorDomains {
 
     public static AuthorDomains of(List<String> domains, int fields) {
         return new AuthorDomains(domains, fields, domains.size(), false);
+    }
+
+    /**
+     * Reads the From field(s) of a message streamed from {@code message}: only its header section, and
+     * at most {@link #MAX_HEADER_BYTES} + 1 bytes of it, are read, whatever the body size.
+     */
+    public static AuthorDomains parse(MessageSource message) throws IOException {
+        try (InputStream in = new BufferedInputStream(message.open())) {
+            return parse(HeaderSectionReader.readAtMost(in, MAX_HEADER_BYTES));
+        }
     }
 
     /** Reads the From field(s) of a raw message (CRLF or LF line ends). Linear in the header size. */

@@ -13,7 +13,8 @@ import org.mxpack.core.reply.Reason;
 /**
  * What the admin requires of a message's DKIM signatures ({@code <dkim><require>}), and which RFC 7372
  * refusal a message earns that does not meet it. A signature whose key lookup failed temporarily is
- * never a reason for a 5xx: when it could have met the requirement the answer is {@link Reason#DKIM_TEMPERROR}.
+ * never a reason for a 5xx, nor is a signature mxpack left unverified because of its own limits
+ * ({@link DkimVerdict#incomplete()}): when it could have met the requirement the answer is {@link Reason#DKIM_TEMPERROR}.
  */
 public enum DkimRequirement {
     /** Record only (default). */
@@ -33,7 +34,7 @@ public enum DkimRequirement {
         }
         List<DkimSignatureVerdict> sigs = verdict.signatures();
         if (sigs.stream().noneMatch(DkimSignatureVerdict::isPass)) {
-            if (any(sigs, s -> s.result() == DkimResult.TEMPERROR)) {
+            if (verdict.incomplete() || any(sigs, s -> s.result() == DkimResult.TEMPERROR)) {
                 return Optional.of(Reason.DKIM_TEMPERROR);
             }
             return Optional.of(any(sigs, s -> s.result() == DkimResult.POLICY) ? Reason.DKIM_NOT_ACCEPTABLE
@@ -45,7 +46,8 @@ public enum DkimRequirement {
             }
             for (String author : authorDomains) {
                 if (alignedPassing(verdict, author, orgs).isEmpty()) {
-                    boolean pending = any(aligned(verdict, author, orgs), s -> s.result() == DkimResult.TEMPERROR);
+                    boolean pending = verdict.incomplete()
+                            || any(aligned(verdict, author, orgs), s -> s.result() == DkimResult.TEMPERROR);
                     return Optional.of(pending ? Reason.DKIM_TEMPERROR : Reason.DKIM_NOT_ALIGNED);
                 }
             }

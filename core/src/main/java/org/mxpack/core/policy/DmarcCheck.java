@@ -141,8 +141,8 @@ final class DmarcCheck {
 
     /** Whether a lookup that failed temporarily could have produced an aligned pass for {@code author}. */
     private boolean uncertain(String author, Optional<DkimVerdict> dkim, Optional<SpfVerdict> spf) {
-        if (dkim.isEmpty() || spf.isEmpty()) {
-            return true;
+        if (dkim.isEmpty() || spf.isEmpty() || dkim.get().incomplete()) {
+            return true; // a DKIM pass may be missing because of our limits, not the sender
         }
         for (DkimSignatureVerdict s : DkimRequirement.aligned(dkim.get(), author, orgs)) {
             if (s.result() == DkimResult.TEMPERROR) {

@@ -1,5 +1,6 @@
 package org.mxpack.core.policy;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -172,13 +173,20 @@ public final class MessagePolicy {
         }
         boolean needDkim = dkimSettings.enabled() || dmarcSettings.enabled() || facts.held(SPF).isPresent();
         CompletableFuture<DkimVerdict> dkimLookup = needDkim
-                ? CompletableFuture.supplyAsync(() -> verifier.withDns(dns).verify(in.raw()), services.workers()).thenCompose(f -> f)
+                ? CompletableFuture.supplyAsync(() -> verifier.withDns(dns).verify(in.message()), services.workers()).thenCompose(f -> f)
                 : null;
         CompletableFuture<SpamVerdict> scan = rspamd == null ? null : rspamd.check(spamRequest(facts, in));
         Optional<SpfVerdict> recordedSpf = recordedSpf(facts);
         CompletableFuture<SpfVerdict> spfLookup = dmarcSettings.enabled() && recordedSpf.isEmpty()
                 ? spf.withDns(dns).checkMailFrom(facts.client(), helo(facts, in), in.sender()) : null;
-        AuthorDomains authors = AuthorDomains.parse(in.raw());
+        AuthorDomains authors;
+        try {
+            authors = AuthorDomains.parse(in.message());
+        } catch (IOException e) {
+            // our spool failed us, not the client: 4xx, and the client keeps the message
+            return MessageOutcome.refuse(Optional.of(ReplyTable.reply(Stage.DATA, Reason.BACKEND_ERROR,
+                    "cannot read the message")));
+        }
 
         Optional<DkimVerdict> dkim = dkimLookup == null ? Optional.empty()
                 : Decisions.await(services, DKIM, dkimLookup, deadline);
@@ -320,7 +328,7 @@ public final class MessagePolicy {
     }
 
     private SpamRequest spamRequest(SessionFacts facts, MessageInput in) {
-        SpamRequest.Builder b = SpamRequest.builder(in.raw())
+        SpamRequest.Builder b = SpamRequest.builder(in.message())
                 .ip(facts.client().getHostAddress())
                 .helo(helo(facts, in))
                 .mailFrom(in.sender())

@@ -22,6 +22,7 @@ import org.mxpack.core.dmarc.OrganizationalDomains;
 import org.mxpack.core.iprev.IprevChecker;
 import org.mxpack.core.iprev.IprevResult;
 import org.mxpack.core.iprev.IprevVerdict;
+import org.mxpack.core.message.MessageSource;
 import org.mxpack.core.spf.SpfChecker;
 import org.mxpack.core.spf.SpfIdentity;
 import org.mxpack.core.spf.SpfResult;
@@ -55,7 +56,7 @@ public final class MissingVerdicts {
         final InetAddress client;
         final String helo;
         final String mailFrom;
-        final Supplier<byte[]> raw;
+        final MessageSource raw;
         final List<String> fromHeaders;
 
         /**
@@ -65,7 +66,7 @@ public final class MissingVerdicts {
          * @param raw         the message as sent (read only when DKIM must be verified)
          * @param fromHeaders the raw values of the From header fields
          */
-        public Message(InetAddress client, String helo, String mailFrom, Supplier<byte[]> raw,
+        public Message(InetAddress client, String helo, String mailFrom, MessageSource raw,
                 List<String> fromHeaders) {
             this.client = client;
             this.helo = helo == null ? null : helo.trim();
@@ -160,14 +161,8 @@ public final class MissingVerdicts {
                 () -> DmarcVerdict.temperror(from, orgs.organizationalDomain(from), late("DMARC policy lookup")));
     }
 
-    private CompletableFuture<DkimVerdict> verifyDkim(Supplier<byte[]> raw) {
-        byte[] bytes;
-        try {
-            bytes = raw.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(DkimVerdict.unverifiable("cannot read the message: " + e));
-        }
-        return dkim.verify(bytes);
+    private CompletableFuture<DkimVerdict> verifyDkim(MessageSource raw) {
+        return dkim.verify(raw); // streams the message; a read failure is an unverifiable verdict
     }
 
     /** RFC 7208 §2.3: the HELO identity is checked only when it is a domain name (not an address literal). */

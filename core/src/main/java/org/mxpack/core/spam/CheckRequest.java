@@ -1,6 +1,8 @@
 package org.mxpack.core.spam;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.mxpack.core.message.MessageSource;
 
 /**
  * rspamd's {@code POST /checkv2} for one message: the envelope in rspamd's request headers, the raw message
@@ -66,10 +70,9 @@ final class CheckRequest {
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(f.uri())
                 .timeout(timeout)
-                // ofByteArray would copy the whole message up front; the stream is read 16 KiB at a time
-                .POST(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(r.rawMessage())),
-                        r.messageLength()));
+                // streamed from where the message lies, chunk by chunk (chunked transfer encoding: its exact
+                // length is not always known in advance); the whole message is never copied into memory
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> open(r.message())));
         f.headers.forEach(h -> b.header(h[0], h[1]));
         return b.build();
     }
@@ -141,6 +144,14 @@ final class CheckRequest {
             return true;
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    private static InputStream open(MessageSource message) {
+        try {
+            return message.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the message: " + e.getMessage(), e); // fails the exchange: ERROR
         }
     }
 }

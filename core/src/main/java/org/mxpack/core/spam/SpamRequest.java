@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.mxpack.core.message.MessageSource;
+
 /**
  * What the end-of-DATA hook knows about one message, as rspamd's {@code /checkv2} wants it: the raw
- * message (CRLF line ends, as received) and the SMTP envelope. Built with {@link #builder(byte[])}; the
- * message bytes are copied once so the request stays immutable.
+ * message (CRLF line ends, as received), streamed from its {@link MessageSource} (never copied whole),
+ * and the SMTP envelope. Built with {@link #builder(MessageSource)}.
  */
 public final class SpamRequest {
-    private final byte[] message;
+    private final MessageSource message;
     private final String ip;
     private final String helo;
     private final String hostname;
@@ -23,7 +25,7 @@ public final class SpamRequest {
     private final boolean passAll;
 
     private SpamRequest(Builder b) {
-        this.message = b.message.clone();
+        this.message = b.message;
         this.ip = b.ip;
         this.helo = b.helo;
         this.hostname = b.hostname;
@@ -35,22 +37,17 @@ public final class SpamRequest {
         this.passAll = b.passAll;
     }
 
-    public static Builder builder(byte[] message) {
+    public static Builder builder(MessageSource message) {
         return new Builder(message);
     }
 
-    /** A copy of the raw message. */
-    public byte[] message() {
-        return message.clone();
+    /** A message in memory (copied, so that the request stays immutable). */
+    public static Builder builder(byte[] message) {
+        return new Builder(MessageSource.of(message.clone()));
     }
 
-    /** The raw message length without copying it. */
-    public int messageLength() {
-        return message.length;
-    }
-
-    /** The message itself for the transport, not a copy of a possibly large one: read it, never write it. */
-    byte[] rawMessage() {
+    /** The message, to be streamed. */
+    public MessageSource message() {
         return message;
     }
 
@@ -100,13 +97,13 @@ public final class SpamRequest {
 
     @Override
     public String toString() {
-        return "SpamRequest{" + message.length + " bytes, ip=" + ip + ", helo=" + helo + ", from=<"
+        return "SpamRequest{" + message.size() + " bytes, ip=" + ip + ", helo=" + helo + ", from=<"
                 + (mailFrom == null ? "" : mailFrom) + ">, rcpt=" + recipients + ", qid=" + queueId + "}";
     }
 
     /** Fills a {@link SpamRequest}; every field but the message is optional. */
     public static final class Builder {
-        private final byte[] message;
+        private final MessageSource message;
         private String ip;
         private String helo;
         private String hostname;
@@ -117,7 +114,7 @@ public final class SpamRequest {
         private String settingsId;
         private boolean passAll;
 
-        private Builder(byte[] message) {
+        private Builder(MessageSource message) {
             this.message = Objects.requireNonNull(message, "message");
         }
 

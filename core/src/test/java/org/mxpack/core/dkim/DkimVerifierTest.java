@@ -220,8 +220,37 @@ class DkimVerifierTest {
         assertThat(junk.result()).isEqualTo(DkimResult.PERMERROR);
         DkimVerdict big = verify(bytes("DKIM-Signature: v=1\r\nX: " + "a".repeat(2000) + "\r\n\r\n"),
                 DkimPolicy.defaults().withMaxHeaderBytes(1000));
-        assertThat(big.result()).isEqualTo(DkimResult.NEUTRAL);
+        // our own limit, not the sender's fault: policy, and marked incomplete
+        assertThat(big.result()).isEqualTo(DkimResult.POLICY);
+        assertThat(big.incomplete()).isTrue();
         assertThat(big.reason()).contains("header section larger than 1000");
+    }
+
+    @Test
+    void whatMxpackCouldNotVerifyIsPolicyOrTemperrorAndIncomplete() {
+        DkimVerdict tooLong = verify(bytes("DKIM-Signature: v=1\r\n\r\n" + "body line\r\n".repeat(200)),
+                DkimPolicy.defaults().withMaxBodyBytes(1000));
+        assertThat(tooLong.result()).isEqualTo(DkimResult.POLICY);
+        assertThat(tooLong.reason()).contains("body larger than 1000");
+        assertThat(tooLong.incomplete()).isTrue();
+        org.mxpack.core.message.MessageSource unreadable = new org.mxpack.core.message.MessageSource() {
+            @Override
+            public java.io.InputStream open() throws java.io.IOException {
+                throw new java.io.IOException("spool gone");
+            }
+
+            @Override
+            public long size() {
+                return 10;
+            }
+        };
+        DkimVerdict lost = new DkimVerifier((n, t) -> { throw new AssertionError("no lookup"); }, DkimPolicy.defaults())
+                .verify(unreadable).join();
+        assertThat(lost.result()).isEqualTo(DkimResult.TEMPERROR);
+        assertThat(lost.reason()).contains("spool gone");
+        assertThat(lost.incomplete()).isTrue();
+        assertThat(DkimVerdict.fromMap(lost.toMap()).incomplete()).isTrue();
+        assertThat(verify(bytes(MESSAGE)).incomplete()).isFalse();
     }
 
     /** RFC 8463 appendix A.3: ed25519-sha256 and rsa-sha256 signatures of the same message, both pass. */

@@ -154,6 +154,24 @@ class MessagePolicyTest {
     }
 
     @Test
+    void signaturesLeftUnverifiedByOurOwnLimitsNeverGiveA5xx() throws Exception {
+        // the aligned signature is the second; maxSignatures=1 verifies only the third-party one on top
+        byte[] twoSigs = other.sign(example.sign(message("a@example.test", "two signatures")));
+        MessagePolicy aligned = policy("<dkim><require>aligned</require><maxSignatures>1</maxSignatures></dkim>"
+                + "<dmarc><enabled>false</enabled></dmarc>");
+        assertThat(run(aligned, facts(GOOD_IP), "a@example.test", twoSigs).map(Object::toString))
+                .hasValue("451 4.7.1 DKIM: temporary error verifying signatures, try again later");
+        // DMARC p=reject with SPF failing: the pass that would align is the one we did not verify
+        MessagePolicy dmarc = policy("<dkim><maxSignatures>1</maxSignatures></dkim>");
+        SessionFacts f = facts(BAD_IP);
+        assertThat(run(dmarc, f, "a@example.test", twoSigs).map(SmtpReply::code)).hasValue(451);
+        assertThat(result(f, "dmarc")).isEqualTo("temperror");
+        // with every signature verified the same message passes
+        assertThat(run(policy("<dkim><require>aligned</require></dkim>"), facts(BAD_IP), "a@example.test", twoSigs))
+                .isEmpty();
+    }
+
+    @Test
     void dkimRequirementOnlyForListedAuthorDomains() throws Exception {
         MessagePolicy p = policy("<dkim><require>pass</require><requireFor>example.test</requireFor></dkim>"
                 + "<dmarc><enabled>false</enabled></dmarc>");

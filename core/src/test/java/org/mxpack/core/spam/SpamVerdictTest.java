@@ -132,15 +132,16 @@ class SpamVerdictTest {
     }
 
     @Test
-    void requestNormalizesEnvelope() {
+    void requestNormalizesEnvelope() throws Exception {
         SpamRequest r = SpamRequest.builder(new byte[] {1, 2}).mailFrom(" <a@example.com> ").recipient(" ")
                 .recipient("b@example.org").helo("").build();
         assertEquals(Optional.of("a@example.com"), r.mailFrom());
         assertEquals(List.of("b@example.org"), r.recipients());
         assertEquals(Optional.empty(), r.helo());
         assertEquals(Optional.of(""), SpamRequest.builder(new byte[0]).mailFrom("<>").build().mailFrom());
-        byte[] m = r.message();
-        m[0] = 9;
-        assertEquals(1, r.message()[0]);
+        byte[] given = {1, 2};
+        SpamRequest copied = SpamRequest.builder(given).build();
+        given[0] = 9;
+        assertEquals(1, copied.message().open().readAllBytes()[0]);
     }
 }

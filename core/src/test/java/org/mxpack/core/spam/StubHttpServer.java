@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A one-purpose HTTP server on loopback for the failure paths: it reads each request (head and
- * Content-Length body), records it, waits {@code delayMillis}, then writes {@code reply} verbatim and closes;
+ * Content-Length or chunked body, decoded), records it, waits {@code delayMillis}, then writes {@code reply} verbatim and closes;
  * {@link #trickle} pauses in the middle of the reply instead.
  */
 final class StubHttpServer implements AutoCloseable {
@@ -106,13 +106,38 @@ final class StubHttpServer implements AutoCloseable {
         }
         String head = buf.toString(StandardCharsets.ISO_8859_1);
         int length = 0;
+        boolean chunked = false;
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase().startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring(15).trim());
             }
+            chunked |= line.equalsIgnoreCase("transfer-encoding: chunked");
         }
-        buf.write(in.readNBytes(length));
-        return buf.toString(StandardCharsets.ISO_8859_1);
+        if (!chunked) {
+            buf.write(in.readNBytes(length));
+            return buf.toString(StandardCharsets.ISO_8859_1);
+        }
+        // the body as sent, decoded: chunk-size CRLF data CRLF ... 0 CRLF CRLF
+        while (true) {
+            int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
+            if (size == 0) {
+                line(in);
+                return buf.toString(StandardCharsets.ISO_8859_1);
+            }
+            buf.write(in.readNBytes(size));
+            line(in);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream l = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                l.write(c);
+            }
+        }
+        return l.toString(StandardCharsets.ISO_8859_1);
     }
 
     @Override
