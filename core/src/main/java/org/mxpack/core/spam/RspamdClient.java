@@ -21,8 +21,11 @@ import java.util.concurrent.CompletableFuture;
 public final class RspamdClient {
     /** rspamd's normal worker port. */
     public static final int DEFAULT_PORT = 11333;
-    /** Reply bytes accepted: rspamd lists URLs and e-mail addresses found, which can be long, but not this long. */
-    static final int MAX_REPLY = 8 * 1024 * 1024;
+    /**
+     * Reply bytes accepted: rspamd lists the URLs and addresses it found, which can be long, but not this
+     * long; and a message's checks stay within 1 MiB plus its header section whatever a scanner answers.
+     */
+    static final int MAX_REPLY = 1024 * 1024;
 
     private final String host;
     private final int port;
