@@ -236,8 +236,13 @@ class EndOfDataTest {
     void scannerDownIsAcceptedAndRecorded() throws Exception {
         assumeTrue(rspamd != null, "rspamd is not installed");
         rspamd.close();
-        assertThat(send("alice@good.test", signed(good, message("alice@good.test", "scanner down"))).code())
-                .isEqualTo(250);
-        assertThat(delivered("scanner down").header("X-Spam-Status")).isNull();
+        // the sender's own verdict must not pass for ours when rspamd gives none
+        String forged = "X-Spam-Status: No, score=-10.0\r\nX-Spam-Flag: NO\r\nx-spam-level: \r\n"
+                + message("alice@good.test", "scanner down");
+        assertThat(send("alice@good.test", signed(good, forged)).code()).isEqualTo(250);
+        SmtpSink.Received m = delivered("scanner down");
+        assertThat(m.header("X-Spam-Status")).isNull();
+        assertThat(m.header("X-Spam-Flag")).isNull();
+        assertThat(m.header("X-Spam-Level")).isNull();
     }
 }

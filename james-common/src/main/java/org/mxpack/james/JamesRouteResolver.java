@@ -123,11 +123,30 @@ public final class JamesRouteResolver implements RouteResolver {
      * not one of James's domains, the same order as {@link #resolveNow}); empty for any other recipient.
      * Only the domain list is asked, so the routing mailets can use it per recipient cheaply.
      */
-    public Optional<NextHop> relayHop(MailAddress recipient) throws DomainListException {
-        if (domains.containsDomain(recipient.getDomain())) {
+    public Optional<NextHop> relayHop(MailAddress recipient) throws StoreUnavailableException {
+        if (isLocalDomain(recipient.getDomain())) {
             return Optional.empty();
         }
         return relays().find(recipient.getDomain().asString());
+    }
+
+    /** The domain is in James's DomainList. */
+    public boolean isLocalDomain(Domain domain) throws StoreUnavailableException {
+        try {
+            return domains.containsDomain(domain);
+        } catch (DomainListException | RuntimeException e) {
+            // RuntimeException: the distributed stores (Cassandra driver) fail unchecked
+            throw new StoreUnavailableException("domain list: " + e.getMessage(), e);
+        }
+    }
+
+    /** The recipient has a mailbox here (James's own user name for it, virtual hosting or not). */
+    public boolean isLocalUser(MailAddress recipient) throws StoreUnavailableException {
+        try {
+            return users.contains(users.getUsername(recipient));
+        } catch (UsersRepositoryException | RuntimeException e) {
+            throw new StoreUnavailableException("users repository: " + e.getMessage(), e);
+        }
     }
 
     private Route resolveMapped(MailAddress address, String r, boolean localDomain) throws DomainListException,

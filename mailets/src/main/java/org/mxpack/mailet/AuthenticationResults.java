@@ -10,7 +10,6 @@ import java.util.function.Predicate;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-import javax.mail.internet.MimeUtility;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -21,6 +20,7 @@ import org.mxpack.core.policy.MissingVerdicts;
 import org.mxpack.core.policy.Services;
 import org.mxpack.core.spf.SpfChecker;
 import org.mxpack.core.spf.SpfVerdict;
+import org.mxpack.core.text.HeaderFolding;
 import org.mxpack.core.verdict.AuthenticationResultsHeader;
 import org.mxpack.core.verdict.HeaderSyntax;
 import org.mxpack.james.MailMessageSource;
@@ -86,8 +86,8 @@ public final class AuthenticationResults extends GenericMailet {
         if (receivedSpf) {
             String line = verdicts.receivedSpf(authservId).orElse(null);
             if (line != null) {
-                // folded at white space (RFC 5322 §2.2.3) to keep lines near 78 octets, like Authentication-Results
-                message.addHeader(RECEIVED_SPF, MimeUtility.fold(RECEIVED_SPF.length() + 2,
+                // folded near 78 octets, never past 998 (RFC 5322 §2.1.1), like every header mxpack writes
+                message.addHeader(RECEIVED_SPF, HeaderFolding.fold(RECEIVED_SPF,
                         line.substring(RECEIVED_SPF.length() + 2)));
             }
         }

@@ -14,8 +14,8 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.domainlist.api.DomainList;
-import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.transport.mailets.RemoteDelivery;
@@ -26,6 +26,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.routes.NextHop;
 import org.mxpack.james.JamesRouteResolver;
+import org.mxpack.james.StoreUnavailableException;
 
 /**
  * Delivers the recipients of relay domains to their next hop (mxpack.xml {@code <routes><relay>}) with
@@ -40,12 +41,16 @@ import org.mxpack.james.JamesRouteResolver;
  * says {@code <startTLS>false</startTLS>}. Certificates are checked as JavaMail does
  * ({@code verifyServerIdentity}, {@code mail.smtp.ssl.trust} pass through).
  *
- * <p>Recipients of other domains stay on the mail, which goes on down the processor.
+ * <p>Recipients of other domains stay on the mail, which goes on down the processor. When the domain
+ * list cannot answer, the mail is parked ({@link RetryParking}, knob {@code retryRepository}, not passed
+ * to RemoteDelivery).
  */
 public final class NextHopDelivery extends GenericMailet {
     /** RemoteDelivery 3.8.1 names its queue {@code <outgoing>} (its sample's {@code <outgoingQueue>} is ignored). */
     static final String QUEUE = "outgoing";
     static final String DEFAULT_QUEUE = "outgoing-nexthop";
+    /** Ours, not RemoteDelivery's: where mail goes when the domain list cannot answer. */
+    static final String RETRY_REPOSITORY = "retryRepository";
     private static final Set<String> FROM_ROUTES = Set.of("gateway", "gatewayPort", "gatewayUsername",
             "gatewayusername", "gatewayPassword");
 
@@ -54,16 +59,19 @@ public final class NextHopDelivery extends GenericMailet {
     private final MailQueueFactory<?> queues;
     private final MetricFactory metrics;
     private final JamesRouteResolver resolver;
+    private final MailRepositoryStore repositories;
     private final Map<NextHop, RemoteDelivery> delivery = new LinkedHashMap<>();
+    private RetryParking parking;
 
     @Inject
     public NextHopDelivery(DNSService dns, DomainList domains, MailQueueFactory<?> queues, MetricFactory metrics,
-            JamesRouteResolver resolver) {
+            JamesRouteResolver resolver, MailRepositoryStore repositories) {
         this.dns = dns;
         this.domains = domains;
         this.queues = queues;
         this.metrics = metrics;
         this.resolver = resolver;
+        this.repositories = repositories;
     }
 
     @Override
@@ -75,8 +83,11 @@ public final class NextHopDelivery extends GenericMailet {
                 throw new MessagingException(new MailetConfigSource(getMailetConfig()).location() + ": <" + name
                         + "> comes from the relay routes of conf/mxpack.xml, remove it here");
             }
-            own.put(name, getInitParameter(name));
+            if (!RETRY_REPOSITORY.equals(name)) {
+                own.put(name, getInitParameter(name));
+            }
         }
+        parking = RetryParking.open(repositories, getInitParameter(RETRY_REPOSITORY), "NextHopDelivery");
         String queue = own.getOrDefault(QUEUE, DEFAULT_QUEUE).trim();
         try {
             for (NextHop hop : resolver.relays().all().values()) {
@@ -114,13 +125,19 @@ public final class NextHopDelivery extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         Map<NextHop, List<MailAddress>> byHop = new LinkedHashMap<>();
         List<MailAddress> rest = new ArrayList<>();
-        for (MailAddress rcpt : mail.getRecipients()) {
-            Optional<NextHop> hop = hopOf(rcpt);
-            if (hop.isPresent() && delivery.containsKey(hop.get())) {
-                byHop.computeIfAbsent(hop.get(), h -> new ArrayList<>()).add(rcpt);
-            } else {
-                rest.add(rcpt);
+        try {
+            // every recipient is looked up before anything is queued: a failure leaves nothing half-sent
+            for (MailAddress rcpt : mail.getRecipients()) {
+                Optional<NextHop> hop = resolver.relayHop(rcpt);
+                if (hop.isPresent() && delivery.containsKey(hop.get())) {
+                    byHop.computeIfAbsent(hop.get(), h -> new ArrayList<>()).add(rcpt);
+                } else {
+                    rest.add(rcpt);
+                }
             }
+        } catch (StoreUnavailableException e) {
+            parking.park(mail, e);
+            return;
         }
         if (byHop.isEmpty()) {
             return;
@@ -143,14 +160,6 @@ public final class NextHopDelivery extends GenericMailet {
             mail.setState(Mail.GHOST);
         } else {
             mail.setRecipients(rest);
-        }
-    }
-
-    private Optional<NextHop> hopOf(MailAddress rcpt) throws MessagingException {
-        try {
-            return resolver.relayHop(rcpt);
-        } catch (DomainListException e) {
-            throw new MessagingException("domain list unavailable: " + e.getMessage(), e);
         }
     }
 

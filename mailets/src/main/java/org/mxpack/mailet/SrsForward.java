@@ -9,15 +9,17 @@ import javax.mail.internet.AddressException;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
-import org.apache.james.domainlist.api.DomainList;
-import org.apache.james.domainlist.api.DomainListException;
+import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.srs.SrsResult;
 import org.mxpack.core.srs.SrsRouting;
+import org.mxpack.core.verdict.LogFormat;
+import org.mxpack.james.JamesRouteResolver;
 import org.mxpack.james.MxpackRuntime;
+import org.mxpack.james.StoreUnavailableException;
 import org.mxpack.james.VerdictAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * forwarded copies off-site ({@code relay}). The envelope sender is rewritten with mxpack.xml's
  * {@code <srs>} (core's {@link SrsRouting}: never the null sender or a sender of one of James's
  * domains). What happened travels as the attribute {@code mxpack.srs-forward}. Without {@code <srs>} in
- * mxpack.xml the mailet passes mail unchanged. No init parameters.
+ * mxpack.xml the mailet passes mail unchanged. When the domain list cannot answer, the mail is parked
+ * ({@link RetryParking}, knob {@code retryRepository}): rewriting a local user's own sender by mistake
+ * would break its DMARC alignment, keeping a forwarder's would fail SPF downstream.
  */
 public final class SrsForward extends GenericMailet {
     /** Recorded as the attribute {@code mxpack.srs-forward}. */
@@ -35,23 +39,27 @@ public final class SrsForward extends GenericMailet {
     private static final Logger LOG = LoggerFactory.getLogger("org.mxpack.srs");
 
     private final MxpackRuntime runtime;
-    private final DomainList domains;
+    private final JamesRouteResolver resolver;
+    private final MailRepositoryStore repositories;
     private final Clock clock;
     private SrsRouting routing;
+    private RetryParking parking;
 
     @Inject
-    public SrsForward(MxpackRuntime runtime, DomainList domains) {
-        this(runtime, domains, Clock.systemUTC());
+    public SrsForward(MxpackRuntime runtime, JamesRouteResolver resolver, MailRepositoryStore repositories) {
+        this(runtime, resolver, repositories, Clock.systemUTC());
     }
 
-    SrsForward(MxpackRuntime runtime, DomainList domains, Clock clock) {
+    SrsForward(MxpackRuntime runtime, JamesRouteResolver resolver, MailRepositoryStore repositories, Clock clock) {
         this.runtime = runtime;
-        this.domains = domains;
+        this.resolver = resolver;
+        this.repositories = repositories;
         this.clock = clock;
     }
 
     @Override
     public void init() throws MessagingException {
+        parking = RetryParking.open(repositories, getInitParameter("retryRepository"), "SrsForward");
         if (runtime == null) {
             return; // tests: use(...)
         }
@@ -76,25 +84,49 @@ public final class SrsForward extends GenericMailet {
             return;
         }
         String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse("");
-        SrsResult r = routing.senderForForward(sender, this::isOurs, clock.instant());
+        SrsResult r;
+        try {
+            r = routing.senderForForward(sender, this::isOurs, clock.instant());
+        } catch (DomainListUnavailable e) {
+            parking.park(mail, e.cause);
+            return;
+        }
         VerdictAttributes.putMethod(mail, METHOD, r.toMap());
         if (!r.rewritten()) {
             if (!r.ok()) {
-                LOG.warn("srs forward failed, sender kept: mail={} sender=<{}> {}", mail.getName(), sender, r);
+                LOG.warn("srs forward failed, sender kept: mail={} sender={} {}", LogFormat.value(mail.getName()),
+                        LogFormat.value(sender), LogFormat.value(r.toString()));
             }
             return;
         }
         setSender(mail, r.address());
-        LOG.info("srs forward: mail={} sender=<{}> rewritten=<{}>", mail.getName(), sender, r.address());
+        LOG.info("srs forward: mail={} sender={} rewritten={}", LogFormat.value(mail.getName()),
+                LogFormat.value(sender), LogFormat.value(r.address()));
     }
 
     private boolean isOurs(String domain) {
+        Domain d;
         try {
-            return domains.containsDomain(Domain.of(domain.toLowerCase(Locale.ROOT)));
-        } catch (DomainListException e) {
-            // better a rewritten sender than mail that fails SPF downstream
-            LOG.warn("srs forward: domain list unavailable ({}), treating {} as foreign", e.getMessage(), domain);
-            return false;
+            d = Domain.of(domain.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false; // not a domain name James accepts, so not one of its domains
+        }
+        try {
+            return resolver.isLocalDomain(d);
+        } catch (StoreUnavailableException e) {
+            throw new DomainListUnavailable(e);
+        }
+    }
+
+    /** Carries a store failure out of core's domain predicate, which cannot throw checked exceptions. */
+    private static final class DomainListUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient StoreUnavailableException cause;
+
+        DomainListUnavailable(StoreUnavailableException cause) {
+            super(cause);
+            this.cause = cause;
         }
     }
 

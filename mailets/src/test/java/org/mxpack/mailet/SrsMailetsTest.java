@@ -2,29 +2,31 @@ package org.mxpack.mailet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.mail.internet.MimeMessage;
 
-import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.mxpack.core.routes.NextHop;
+import org.mxpack.core.routes.RelayRoutes;
+import org.mxpack.core.routes.Route;
 import org.mxpack.core.srs.Srs;
 import org.mxpack.core.srs.SrsConfig;
 import org.mxpack.core.srs.SrsRouting;
+import org.mxpack.james.JamesRouteResolver;
 import org.mxpack.james.VerdictAttributes;
 
 class SrsMailetsTest {
@@ -32,17 +34,6 @@ class SrsMailetsTest {
     static final SrsRouting ROUTING = new SrsRouting(Srs.of(SrsConfig.of("fwd.example.net",
             List.of("mxpack-test-secret"))));
     static final String SRS_ALICE = "SRS0=+IyW=G3=example.com=alice@fwd.example.net";
-
-    static DomainList domains(String... ours) {
-        Set<String> set = Set.of(ours);
-        return (DomainList) Proxy.newProxyInstance(DomainList.class.getClassLoader(), new Class<?>[] {DomainList.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("containsDomain")) {
-                        return set.contains(((Domain) args[0]).asString());
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-    }
 
     static MailImpl mail(String sender, String... rcpts) throws Exception {
         MimeMessage m = MimeMessageBuilder.mimeMessageBuilder().setSubject("s").setText("body").build();
@@ -54,11 +45,31 @@ class SrsMailetsTest {
         return b.build();
     }
 
-    static SrsForward forward() throws Exception {
-        SrsForward f = new SrsForward(null, domains("example.org"), CLOCK);
+    static SrsForward forward(DomainList domains, TestStores.Repositories repositories) throws Exception {
+        SrsForward f = new SrsForward(null, new JamesRouteResolver(domains, null, null, RelayRoutes.none(), Runnable::run),
+                repositories.store(), CLOCK);
         f.init(FakeMailetConfig.builder().mailetName("SrsForward").build());
         f.use(ROUTING);
         return f;
+    }
+
+    static SrsForward forward() throws Exception {
+        return forward(TestStores.domains("example.org"), new TestStores.Repositories());
+    }
+
+    @Test
+    void forwardParksTheMailWhenTheDomainListFails() throws Exception {
+        TestStores.Repositories repositories = new TestStores.Repositories();
+        SrsForward f = forward(TestStores.failingDomains(), repositories);
+        MailImpl mail = mail("bob@example.org", "carol@far.example");
+        mail.setState("relay");
+        f.service(mail);
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        List<Mail> parked = repositories.in(RetryParking.DEFAULT_URL);
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).getMaybeSender().asString()).as("not rewritten on a guess").isEqualTo("bob@example.org");
+        assertThat(parked.get(0).getState()).as("reprocessing resumes in relay").isEqualTo("relay");
+        assertThat(parked.get(0).getRecipients()).extracting(MailAddress::asString).containsExactly("carol@far.example");
     }
 
     @Test
@@ -100,6 +111,69 @@ class SrsMailetsTest {
         r.service(only);
         assertThat(only.getState()).isEqualTo(Mail.GHOST);
         assertThat(context.getSentMails()).hasSize(2);
+    }
+
+    @Test
+    void bounceAcceptedAtRcptIsReversedEvenIfItsAddressExpiredSince() throws Exception {
+        Clock later = Clock.offset(CLOCK, Duration.ofDays(22)); // past the default maxAge of 21 days
+        FakeMailContext context = FakeMailContext.defaultContext();
+        SrsReverse r = new SrsReverse(null, later);
+        r.init(FakeMailetConfig.builder().mailetName("SrsReverse").mailetContext(context).build());
+        r.use(ROUTING);
+
+        MailImpl notSeenAtRcpt = mail("", SRS_ALICE);
+        r.service(notSeenAtRcpt);
+        assertThat(context.getSentMails()).isEmpty();
+        assertThat(notSeenAtRcpt.getRecipients()).extracting(MailAddress::asString).containsExactly(SRS_ALICE);
+
+        MailImpl acceptedAtRcpt = mail("", SRS_ALICE.replace("@fwd.example.net", "@FWD.Example.NET"));
+        VerdictAttributes.putMethod(acceptedAtRcpt, "routes", Map.of(SRS_ALICE,
+                Route.srsBounce(SRS_ALICE, "alice@example.com", "valid SRS address of ours").toMap()));
+        r.service(acceptedAtRcpt);
+        assertThat(context.getSentMails()).hasSize(1);
+        assertThat(context.getSentMails().get(0).getRecipients()).extracting(MailAddress::asString)
+                .containsExactly("alice@example.com");
+        assertThat(acceptedAtRcpt.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void relayMatcherParksTheMailWhenTheDomainListFails() throws Exception {
+        TestStores.Repositories repositories = new TestStores.Repositories();
+        RelayRoutes relays = RelayRoutes.read(new org.mxpack.core.config.DomConfigSource(
+                javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                        .parse(new org.xml.sax.InputSource(new java.io.StringReader(
+                                "<mxpack><routes><relay>partner.example 10.0.0.5</relay></routes></mxpack>")))
+                        .getDocumentElement(), "mxpack.xml"));
+        RecipientIsRelayDomain ok = new RecipientIsRelayDomain(
+                new JamesRouteResolver(TestStores.domains("example.org"), null, null, relays, Runnable::run),
+                repositories.store());
+        ok.init(FakeMatcherConfig.builder().matcherName("RecipientIsRelayDomain").build());
+        MailImpl mail = mail("alice@example.com", "x@partner.example", "bob@example.org");
+        assertThat(ok.match(mail)).extracting(MailAddress::asString).containsExactly("x@partner.example");
+
+        RecipientIsRelayDomain broken = new RecipientIsRelayDomain(
+                new JamesRouteResolver(TestStores.failingDomains(), null, null, relays, Runnable::run),
+                repositories.store());
+        broken.init(FakeMatcherConfig.builder().matcherName("RecipientIsRelayDomain")
+                .condition("memory://var/mail/elsewhere/").build());
+        assertThat(broken.match(mail)).isEmpty();
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(repositories.in("memory://var/mail/elsewhere/")).hasSize(1);
+        assertThat(repositories.in("memory://var/mail/elsewhere/").get(0).getRecipients()).hasSize(2);
+    }
+
+    @Test
+    void nextHopDeliveryParksTheMailWhenTheDomainListFails() throws Exception {
+        TestStores.Repositories repositories = new TestStores.Repositories();
+        NextHopDelivery d = new NextHopDelivery(null, null, null, null,
+                new JamesRouteResolver(TestStores.failingDomains(), null, null, RelayRoutes.none(), Runnable::run),
+                repositories.store());
+        d.init(FakeMailetConfig.builder().mailetName("NextHopDelivery")
+                .setProperty("retryRepository", "memory://var/mail/hop-retry/").build());
+        MailImpl mail = mail("alice@example.com", "x@partner.example");
+        d.service(mail);
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(repositories.in("memory://var/mail/hop-retry/")).hasSize(1);
     }
 
     @Test

@@ -76,19 +76,21 @@ public final class JamesProcess implements AutoCloseable {
      * and returns the HTTP status; throws when James does not answer.
      */
     public int webadmin(String method, String path, String jsonBody) throws IOException {
-        java.net.HttpURLConnection c = (java.net.HttpURLConnection)
-                new java.net.URL("http://127.0.0.1:" + webadminPort + path).openConnection();
-        c.setRequestMethod(method);
-        c.setConnectTimeout(5_000);
-        c.setReadTimeout(30_000);
-        if (jsonBody != null) {
-            c.setDoOutput(true);
-            c.setRequestProperty("Content-Type", "application/json");
-            c.getOutputStream().write(jsonBody.getBytes(StandardCharsets.UTF_8));
+        // java.net.http, not HttpURLConnection: WebAdmin's reprocessing is a PATCH, which the latter refuses
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder()
+                .uri(java.net.URI.create("http://127.0.0.1:" + webadminPort + path))
+                .timeout(java.time.Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, jsonBody == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8))
+                .build();
+        try {
+            return java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted calling webadmin " + method + " " + path, e);
         }
-        int status = c.getResponseCode();
-        c.disconnect();
-        return status;
     }
 
     /** GETs a webadmin resource and returns its body; throws unless James answers 2xx. */

@@ -1,5 +1,6 @@
 package org.mxpack.core.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,17 @@ public final class MessageOutcome {
     /** {@code reply} empty: accept unchanged (e.g. a refusal observed only). */
     public static MessageOutcome refuse(Optional<SmtpReply> reply) {
         return reply.map(r -> new MessageOutcome(r, List.of(), null)).orElse(ACCEPT);
+    }
+
+    /** The same outcome with {@code edit} applied before the others when accepted; a refusal is unchanged. */
+    public MessageOutcome withFirst(HeaderEdit edit) {
+        if (refusal != null) {
+            return this;
+        }
+        List<HeaderEdit> edits = new ArrayList<>(headerEdits.size() + 1);
+        edits.add(edit);
+        edits.addAll(headerEdits);
+        return new MessageOutcome(null, edits, subject);
     }
 
     /** The reply to send now instead of 250; empty to accept. */

@@ -59,6 +59,8 @@ public final class MessagePolicy {
     public static final String SPF_HOLD = "spf-hold";
     public static final String DMARC = "dmarc";
     public static final String SPAM = "spam";
+    /** The fields a sender may have set to look scanned; removed whenever a scanner is configured. */
+    static final HeaderEdit SENDER_SPAM_HEADERS = HeaderEdit.removePrefix("X-Spam-");
     /** Forwardability of off-site routes under DMARC ({@link ForwardabilityCheck}). */
     public static final String FORWARDABILITY = ForwardabilityCheck.CHECK;
     /** The MAIL stage's SPF verdict and held refusal (contract with the MAIL hook). */
@@ -158,7 +160,10 @@ public final class MessagePolicy {
 
     /** Runs every enabled check on one message; see the class comment for the order. */
     public MessageOutcome onMessage(SessionFacts facts, MessageInput in) {
-        return Decisions.timed(services, Stage.DATA, () -> onMessageNow(facts, in));
+        MessageOutcome o = Decisions.timed(services, Stage.DATA, () -> onMessageNow(facts, in));
+        // with a scanner configured, downstream filters read X-Spam-* as ours: a sender's own never stays,
+        // whether this message was scanned, skipped (trusted) or rspamd failed
+        return rspamd == null ? o : o.withFirst(SENDER_SPAM_HEADERS);
     }
 
     private MessageOutcome onMessageNow(SessionFacts facts, MessageInput in) {

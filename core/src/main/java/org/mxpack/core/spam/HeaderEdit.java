@@ -12,7 +12,8 @@ public final class HeaderEdit {
     /** Add or remove. */
     public enum Kind {
         ADD,
-        REMOVE
+        REMOVE,
+        REMOVE_PREFIX
     }
 
     private final Kind kind;
@@ -33,6 +34,20 @@ public final class HeaderEdit {
 
     public static HeaderEdit remove(String name, long index) {
         return new HeaderEdit(Kind.REMOVE, name, "", index);
+    }
+
+    /** Every field whose name starts with {@code prefix}, any case. */
+    public static HeaderEdit removePrefix(String prefix) {
+        if (prefix.isEmpty()) {
+            throw new IllegalArgumentException("an empty prefix would remove every header");
+        }
+        return new HeaderEdit(Kind.REMOVE_PREFIX, prefix, "", 0);
+    }
+
+    /** True when this edit removes a field of that name. */
+    public boolean removes(String fieldName) {
+        return kind == Kind.REMOVE ? name.equalsIgnoreCase(fieldName)
+                : kind == Kind.REMOVE_PREFIX && fieldName.regionMatches(true, 0, name, 0, name.length());
     }
 
     public Kind kind() {
@@ -69,6 +84,9 @@ public final class HeaderEdit {
 
     @Override
     public String toString() {
+        if (kind == Kind.REMOVE_PREFIX) {
+            return "-" + name + "*";
+        }
         return kind == Kind.ADD ? "+" + name + "[" + position + "]: " + value : "-" + name + "[" + position + "]";
     }
 }

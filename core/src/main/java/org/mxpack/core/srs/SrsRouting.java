@@ -57,4 +57,19 @@ public final class SrsRouting {
         }
         return Optional.of(srs.reverse(r, now));
     }
+
+    /**
+     * As {@link #recipientOfBounce(String, Instant)}, for a recipient the RCPT stage already accepted as
+     * a valid bounce ({@code acceptedAtRcpt}): its age was checked then, so an address that expired since
+     * (a day boundary passed while the mail was queued) is still reversed. The hash is checked again
+     * whatever the RCPT stage said, so nothing forged ever goes back out.
+     */
+    public Optional<SrsResult> recipientOfBounce(String recipient, Instant now, boolean acceptedAtRcpt) {
+        Optional<SrsResult> r = recipientOfBounce(recipient, now);
+        if (!acceptedAtRcpt || r.isEmpty() || r.get().error().orElse(null) != SrsError.EXPIRED) {
+            return r;
+        }
+        String input = r.get().input();
+        return SrsAddress.parse(input).map(a -> SrsResult.reversed(input, a.unwrapped()));
+    }
 }

@@ -368,7 +368,8 @@ class MessagePolicyTest {
                 .onMessage(f, MessageInput.of(message("a@plain.test", "x"), "a@plain.test", null, List.of("b@x.test"),
                         "Q"));
         assertThat(open.refusal()).isEmpty();
-        assertThat(open.headerEdits()).isEmpty();
+        // no verdict, yet a sender's own X-Spam-* must not pass for ours
+        assertThat(open.headerEdits()).containsExactly(HeaderEdit.removePrefix("X-Spam-"));
         assertThat(result(f, "spam")).isEqualTo("unavailable");
         assertThat(f.verdicts().get("spam").get("status")).isEqualTo("UNAVAILABLE");
         MessageOutcome closed = policy("<dmarc><enabled>false</enabled></dmarc><spam><url>" + url
@@ -376,6 +377,18 @@ class MessagePolicyTest {
                 MessageInput.of(message("a@plain.test", "x"), "a@plain.test", null, List.of("b@x.test"), "Q"));
         assertThat(closed.refusal().map(Object::toString).orElse(""))
                 .isEqualTo("451 4.7.1 Message content deferred: content scanner unavailable, try again later");
+    }
+
+    @Test
+    void senderSpamHeadersGoOnlyWhenAScannerIsConfigured() throws Exception {
+        MessageInput in = MessageInput.of(message("a@plain.test", "x"), "a@plain.test", null, List.of("b@x.test"), "Q");
+        assertThat(policy("<dmarc><enabled>false</enabled></dmarc>").onMessage(facts(GOOD_IP), in).headerEdits())
+                .isEmpty();
+        SessionFacts trusted = facts(GOOD_IP);
+        trusted.trusted(true);
+        String url = "http://127.0.0.1:" + Ports.free();
+        assertThat(policy("<spam><url>" + url + "</url></spam>").onMessage(trusted, in).headerEdits())
+                .as("not scanned (trusted client), still stripped").containsExactly(HeaderEdit.removePrefix("X-Spam-"));
     }
 
     @Test

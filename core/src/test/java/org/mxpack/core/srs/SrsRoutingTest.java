@@ -57,4 +57,18 @@ class SrsRoutingTest {
         assertThat(forged.ok()).isFalse();
         assertThat(forged.error()).contains(SrsError.BAD_HASH);
     }
+
+    @Test
+    void bounceAcceptedAtRcptStaysValidWhenItsAddressExpiresBeforeTheMailet() {
+        String ours = ROUTING.senderForForward("alice@example.com", OURS, NOW).address();
+        java.time.Instant later = NOW.plus(java.time.Duration.ofDays(22)); // past the default 21 days
+        assertThat(ROUTING.recipientOfBounce(ours, later).orElseThrow().error()).contains(SrsError.EXPIRED);
+        assertThat(ROUTING.recipientOfBounce(ours, later, false).orElseThrow().error()).contains(SrsError.EXPIRED);
+        SrsResult kept = ROUTING.recipientOfBounce(ours, later, true).orElseThrow();
+        assertThat(kept.outcome()).isEqualTo(SrsOutcome.REVERSED);
+        assertThat(kept.address()).isEqualTo("alice@example.com");
+        // the RCPT verdict never excuses a bad hash
+        assertThat(ROUTING.recipientOfBounce("SRS0=AAAA=G3=example.com=alice@fwd.example.net", later, true)
+                .orElseThrow().error()).contains(SrsError.BAD_HASH);
+    }
 }
