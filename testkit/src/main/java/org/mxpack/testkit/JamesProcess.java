@@ -121,6 +121,11 @@ public final class JamesProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The James JVM's process id (e.g. for {@link ThreadDump#of(long)}). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Waits until a log line contains {@code text}; false on time-out. */
     public boolean awaitLog(String text, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

@@ -47,7 +47,10 @@ import org.xbill.DNS.Type;
  * <p>Serves records from zone master files or single lines; keeps NXDOMAIN (no such name, nor any
  * name below it) apart from NODATA; follows CNAMEs it holds; expands {@code *} wildcards; sets TC when
  * a UDP answer is larger than the client's limit (512 bytes, or its EDNS size). Per name it can be told
- * to {@link #timeout(String) never answer} or to {@link #servfail(String) answer SERVFAIL}.
+ * to {@link #timeout(String) never answer} or to {@link #servfail(String) answer SERVFAIL}; per zone to
+ * {@link #silentZone(String) never answer}, {@link #slowZone answer late}, {@link #truncateZone(String)
+ * answer over UDP only truncated} or {@link #garbageZone(String) answer garbage}; the whole server can
+ * {@link #refuseTcp() refuse TCP} or go {@link #down() down} and come {@link #up() back} on its port.
  */
 public final class LoopbackDnsServer implements AutoCloseable {
     private static final SOARecord SOA = soa();
@@ -56,6 +59,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final Set<Name> timeouts = ConcurrentHashMap.newKeySet();
     private final Set<Name> servfails = ConcurrentHashMap.newKeySet();
     private final Set<Name> silentZones = ConcurrentHashMap.newKeySet();
+    private final Set<Name> truncatedZones = ConcurrentHashMap.newKeySet();
+    private final Set<Name> garbageZones = ConcurrentHashMap.newKeySet();
+    private final Map<Name, Long> slowZones = new ConcurrentHashMap<>();
     private volatile long delayMillis;
     private final java.util.concurrent.ScheduledExecutorService later =
             Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,8 +71,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
             });
     private final List<String> queryLog = new CopyOnWriteArrayList<>();
     private final AtomicInteger queries = new AtomicInteger();
-    private final DatagramSocket udp;
-    private final ServerSocket tcp;
+    private final int port;
+    private volatile DatagramSocket udp;
+    private volatile ServerSocket tcp;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "loopback-dns");
         t.setDaemon(true);
@@ -75,10 +82,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private volatile boolean running = true;
 
     private LoopbackDnsServer(DatagramSocket udp, ServerSocket tcp) {
+        this.port = udp.getLocalPort();
         this.udp = udp;
         this.tcp = tcp;
-        workers.submit(this::serveUdp);
-        workers.submit(this::serveTcp);
+        workers.submit(() -> serveUdp(udp));
+        workers.submit(() -> serveTcp(tcp));
     }
 
     /** Starts on a free port of 127.0.0.1 (the same number for UDP and TCP). */
@@ -99,7 +107,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     }
 
     public int port() {
-        return udp.getLocalPort();
+        return port;
     }
 
     /** {@code 127.0.0.1:PORT}, the form the pack's {@code --dns} option and config take. */
@@ -183,10 +191,66 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** UDP answers for this zone (and every name under it) are sent this late; TCP answers at once. */
+    public LoopbackDnsServer slowZone(String zone, java.time.Duration value) {
+        slowZones.put(name(zone), value.toMillis());
+        return this;
+    }
+
+    /** UDP answers for this zone and every name under it are truncated (TC set, no records). */
+    public LoopbackDnsServer truncateZone(String zone) {
+        truncatedZones.add(name(zone));
+        return this;
+    }
+
+    /**
+     * Answers for this zone and every name under it (UDP and TCP) are garbage: the query's ID and a
+     * response header claiming one answer record, then bytes that are no record.
+     */
+    public LoopbackDnsServer garbageZone(String zone) {
+        garbageZones.add(name(zone));
+        return this;
+    }
+
+    /** Closes the TCP listener: connections to the port are refused (UDP goes on). */
+    public void refuseTcp() {
+        closeQuietly(tcp);
+    }
+
+    /** Listens for TCP again on the same port. */
+    public void acceptTcp() throws IOException {
+        if (tcp.isClosed()) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
+            tcp = s;
+            workers.submit(() -> serveTcp(s));
+        }
+    }
+
+    /** The server is gone: UDP and TCP closed (UDP queries get ICMP port unreachable, TCP is refused). */
+    public void down() {
+        udp.close();
+        closeQuietly(tcp);
+    }
+
+    /** Back on the same port after {@link #down()}, with the same records and faults. */
+    public void up() throws IOException {
+        if (udp.isClosed()) {
+            DatagramSocket u = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+            udp = u;
+            workers.submit(() -> serveUdp(u));
+        }
+        acceptTcp();
+    }
+
     public void clearFaults() {
         timeouts.clear();
         servfails.clear();
         silentZones.clear();
+        truncatedZones.clear();
+        garbageZones.clear();
+        slowZones.clear();
         delayMillis = 0;
     }
 
@@ -287,12 +351,57 @@ public final class LoopbackDnsServer implements AutoCloseable {
     }
 
     private boolean isSilent(Name name) {
-        for (Name zone : silentZones) {
+        return inZone(name, silentZones);
+    }
+
+    private static boolean inZone(Name name, Set<Name> zones) {
+        for (Name zone : zones) {
             if (name.subdomain(zone)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private long slowness(Name name) {
+        for (Map.Entry<Name, Long> z : slowZones.entrySet()) {
+            if (name.subdomain(z.getKey())) {
+                return z.getValue();
+            }
+        }
+        return delayMillis;
+    }
+
+    /** The query's ID, QR and ANCOUNT=1, then bytes no parser reads as a record. */
+    private static byte[] garbage(Message query) {
+        byte[] wire = new byte[12 + 24];
+        int id = query.getHeader().getID();
+        wire[0] = (byte) (id >> 8);
+        wire[1] = (byte) id;
+        wire[2] = (byte) 0x84; // QR, AA
+        wire[5] = 1; // QDCOUNT 1
+        wire[7] = 1; // ANCOUNT 1
+        for (int i = 12; i < wire.length; i++) {
+            wire[i] = (byte) 0xC0; // compression pointers pointing at themselves
+        }
+        return wire;
+    }
+
+    private boolean isGarbage(Message query) {
+        return inZone(qname(query), garbageZones);
+    }
+
+    private static Name qname(Message query) {
+        Record q = query.getQuestion();
+        return q == null ? Name.root : q.getName();
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
     }
 
     private static Name wildcard(Name parent) {
@@ -305,25 +414,31 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     // ---- transport -----------------------------------------------------------------------------
 
-    private void serveUdp() {
+    private void serveUdp(DatagramSocket udp) {
         byte[] buf = new byte[65535];
-        while (running) {
+        while (running && !udp.isClosed()) {
             DatagramPacket packet = new DatagramPacket(buf, buf.length);
             try {
                 udp.receive(packet);
                 Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
-                Message response = answer(query);
-                if (response == null) {
-                    continue;
-                }
-                OPTRecord opt = query.getOPT();
-                int limit = opt == null ? 512 : Math.max(512, opt.getPayloadSize());
-                byte[] wire = response.toWire();
-                if (wire.length > limit) {
-                    wire = truncated(response).toWire();
+                byte[] wire;
+                if (isGarbage(query)) {
+                    queries.incrementAndGet();
+                    wire = garbage(query);
+                } else {
+                    Message response = answer(query);
+                    if (response == null) {
+                        continue;
+                    }
+                    OPTRecord opt = query.getOPT();
+                    int limit = opt == null ? 512 : Math.max(512, opt.getPayloadSize());
+                    wire = response.toWire();
+                    if (wire.length > limit || inZone(qname(query), truncatedZones)) {
+                        wire = truncated(response).toWire();
+                    }
                 }
                 DatagramPacket out = new DatagramPacket(wire, wire.length, packet.getSocketAddress());
-                long delay = delayMillis;
+                long delay = slowness(qname(query));
                 if (delay > 0) {
                     later.schedule(() -> {
                         try {
@@ -353,8 +468,8 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return m;
     }
 
-    private void serveTcp() {
-        while (running) {
+    private void serveTcp(ServerSocket tcp) {
+        while (running && !tcp.isClosed()) {
             try {
                 Socket s = tcp.accept();
                 workers.submit(() -> serveTcpClient(s));
@@ -373,11 +488,18 @@ public final class LoopbackDnsServer implements AutoCloseable {
                 int len = in.readUnsignedShort();
                 byte[] q = new byte[len];
                 in.readFully(q);
-                Message response = answer(new Message(q));
-                if (response == null) {
-                    continue;
+                Message query = new Message(q);
+                byte[] wire;
+                if (isGarbage(query)) {
+                    queries.incrementAndGet();
+                    wire = garbage(query);
+                } else {
+                    Message response = answer(query);
+                    if (response == null) {
+                        continue;
+                    }
+                    wire = response.toWire();
                 }
-                byte[] wire = response.toWire();
                 out.writeShort(wire.length);
                 out.write(wire);
                 out.flush();
@@ -391,11 +513,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     public void close() {
         running = false;
         udp.close();
-        try {
-            tcp.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        closeQuietly(tcp);
         workers.shutdownNow();
         later.shutdownNow();
     }

@@ -21,8 +21,10 @@ import java.util.concurrent.Executors;
 
 /**
  * An SMTP server on 127.0.0.1 standing in for downstream MXs and next hops. Records the envelope
- * and data of every accepted message; can be told to answer the next commands of a stage with a
- * given reply (e.g. {@code 451 4.3.0 try later}) to exercise retries and bounces.
+ * and data of every accepted message, and every command verb it was sent ({@link #commands()}); can be
+ * told to answer the next commands of a stage with a given reply (e.g. {@code 451 4.3.0 try later}) to
+ * exercise retries and bounces, to {@link #refuseConnections() refuse connections}, or to offer STARTTLS
+ * and then {@link #failStartTls(boolean) fail the TLS handshake}. It never offers working TLS.
  */
 public final class SmtpSink implements AutoCloseable {
     /** One message as the sink received it. */
@@ -61,7 +63,10 @@ public final class SmtpSink implements AutoCloseable {
         }
     }
 
-    private final ServerSocket server;
+    private final int port;
+    private volatile ServerSocket server;
+    private volatile boolean failStartTls;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<Received> messages = new CopyOnWriteArrayList<>();
     private final Deque<String[]> scripted = new ConcurrentLinkedDeque<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -73,7 +78,8 @@ public final class SmtpSink implements AutoCloseable {
 
     private SmtpSink(ServerSocket server) {
         this.server = server;
-        workers.submit(this::acceptLoop);
+        this.port = server.getLocalPort();
+        workers.submit(() -> acceptLoop(server));
     }
 
     public static SmtpSink start() throws IOException {
@@ -81,7 +87,38 @@ public final class SmtpSink implements AutoCloseable {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return port;
+    }
+
+    /** Closes the listener: connections to the port are refused until {@link #acceptConnections()}. */
+    public void refuseConnections() throws IOException {
+        server.close();
+    }
+
+    /** Listens again on the same port. */
+    public void acceptConnections() throws IOException {
+        if (server.isClosed()) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
+            server = s;
+            workers.submit(() -> acceptLoop(s));
+        }
+    }
+
+    /**
+     * {@code true}: EHLO offers STARTTLS, and STARTTLS is answered {@code 220} followed by bytes that are
+     * no TLS record, then the connection is closed (a failed handshake). {@code false} (default): no
+     * STARTTLS offered.
+     */
+    public SmtpSink failStartTls(boolean value) {
+        this.failStartTls = value;
+        return this;
+    }
+
+    /** Every command verb received so far ({@code EHLO}, {@code STARTTLS}, {@code MAIL} ...), in order. */
+    public List<String> commands() {
+        return List.copyOf(commands);
     }
 
     public String address() {
@@ -110,8 +147,8 @@ public final class SmtpSink implements AutoCloseable {
         return messages();
     }
 
-    private void acceptLoop() {
-        while (running) {
+    private void acceptLoop(ServerSocket server) {
+        while (running && !server.isClosed()) {
             try {
                 Socket s = server.accept();
                 workers.submit(() -> serve(s));
@@ -143,10 +180,17 @@ public final class SmtpSink implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String upper = line.toUpperCase(Locale.ROOT);
                 String verb = upper.length() >= 4 ? upper.substring(0, 4) : upper;
+                commands.add(upper.startsWith("STARTTLS") ? "STARTTLS" : verb);
                 if (verb.equals("EHLO") || verb.equals("HELO")) {
                     String r = scriptedFor("HELO");
                     helo = line.length() > 5 ? line.substring(5).trim() : "";
-                    say(out, r != null ? r : verb.equals("EHLO") ? "250-sink.loopback\r\n250-8BITMIME\r\n250 PIPELINING" : "250 sink.loopback");
+                    String tls = failStartTls ? "250-STARTTLS\r\n" : "";
+                    say(out, r != null ? r : verb.equals("EHLO") ? "250-sink.loopback\r\n250-8BITMIME\r\n" + tls
+                            + "250 PIPELINING" : "250 sink.loopback");
+                } else if (upper.startsWith("STARTTLS") && failStartTls) {
+                    say(out, "220 2.0.0 Ready to start TLS");
+                    say(out, "this is not a TLS record");
+                    return;
                 } else if (verb.equals("MAIL")) {
                     String r = scriptedFor("MAIL");
                     if (r == null) {
