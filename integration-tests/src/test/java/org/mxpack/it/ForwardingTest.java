@@ -84,6 +84,9 @@ class ForwardingTest {
                         + world.port() + "</gatewayPort>")
                 .confEdit("mailetcontainer.xml", "<delayTime>5000, 100000, 500000</delayTime>",
                         "<delayTime>1000, 1000, 1000</delayTime>")
+                // one delivery thread per queue: what was queued first leaves first (see drained())
+                .confEdit("mailetcontainer.xml", "<deliveryThreads>\\d+</deliveryThreads>",
+                        "<deliveryThreads>1</deliveryThreads>")
                 .confEdit("mailetcontainer.xml", "<mailet match=\"All\" class=\"LocalDelivery\"/>",
                         "<mailet match=\"All\" class=\"ToRepository\"><repositoryPath>memory://var/mail/local-copy/"
                         + "</repositoryPath><passThrough>true</passThrough></mailet>"
@@ -140,6 +143,17 @@ class ForwardingTest {
             Thread.sleep(100);
         }
         return got;
+    }
+
+    /**
+     * The positive signal that nothing else is on its way to {@code sink} by {@code rcpt}'s route: a
+     * marker sent now arrives. With one delivery thread per queue, a copy queued before it (a
+     * duplicate, a stray split) would have arrived first.
+     */
+    private static void drained(SmtpSink sink, String rcpt) throws Exception {
+        String marker = "marker " + System.nanoTime();
+        send("alice@sender.test", List.of(rcpt), message(rcpt, marker));
+        assertThat(arrived(sink, subject(marker), 1)).as(james.logTail(60)).hasSize(1);
     }
 
     private static Predicate<SmtpSink.Received> subject(String s) {
@@ -212,7 +226,9 @@ class ForwardingTest {
         send("alice@sender.test", List.of("x@retry.test"), message("x@retry.test", "retry me"));
         List<SmtpSink.Received> got = arrived(retry, subject("retry me"), 1);
         assertThat(got).as(james.logTail(60)).hasSize(1);
-        Thread.sleep(3000); // a second delivery would come within the 1 s retry delay
+        // James logged the delivery that ended the retries; nothing else for this hop is queued
+        assertThat(james.awaitLog("sent successfully", Duration.ofSeconds(5))).isTrue();
+        drained(retry, "x@retry.test");
         assertThat(retry.messages().stream().filter(subject("retry me"))).hasSize(1);
     }
 
@@ -232,7 +248,8 @@ class ForwardingTest {
                 message("bob@example.test", "mixed"));
         List<SmtpSink.Received> fwd = arrived(world, subject("mixed"), 1);
         List<SmtpSink.Received> rel = arrived(partner, subject("mixed"), 1);
-        Thread.sleep(2000); // duplicates, if any, would be on their way
+        drained(world, "carol@example.test");
+        drained(partner, "someone@partner.test");
         assertThat(world.messages().stream().filter(subject("mixed"))).as(james.logTail(60)).hasSize(1);
         assertThat(partner.messages().stream().filter(subject("mixed"))).hasSize(1);
         assertThat(fwd.get(0).recipients).containsExactly("carol@far.test");

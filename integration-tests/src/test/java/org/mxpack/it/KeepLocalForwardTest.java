@@ -37,6 +37,8 @@ class KeepLocalForwardTest {
                 .confEdit("mailetcontainer.xml", "<outgoing>outgoing</outgoing>",
                         "<outgoing>outgoing</outgoing><gateway>127.0.0.1</gateway><gatewayPort>"
                                 + world.port() + "</gatewayPort>")
+                .confEdit("mailetcontainer.xml", "<deliveryThreads>\\d+</deliveryThreads>",
+                        "<deliveryThreads>1</deliveryThreads>")
                 .confEdit("mailetcontainer.xml", "<mailet match=\"All\" class=\"LocalDelivery\"/>",
                         "<mailet match=\"All\" class=\"ToRepository\"><repositoryPath>memory://var/mail/local-copy/"
                                 + "</repositoryPath><passThrough>true</passThrough></mailet>"
@@ -71,9 +73,17 @@ class KeepLocalForwardTest {
                         .as(c.transcript()).isEqualTo(250);
             }
             List<SmtpSink.Received> out = world.await(1, Duration.ofSeconds(30));
-            Thread.sleep(1500); // let the kept message (sent first) have its chance to leave: it must not
+            // the kept message (sent first) is in its local mailbox; a marker forwarded after it arrives,
+            // and with one delivery thread a copy of the kept one queued before would have arrived first
+            assertThat(awaitNotEmpty(james, LOCAL_COPIES)).as(james.logTail(60)).isNotEqualTo("[]");
+            try (SmtpClient c = SmtpClient.connect(james.smtpPort())) {
+                c.ehlo("mail.relaxed.test");
+                assertThat(c.send("alice@relaxed.test", List.of("carol@example.test"),
+                        EndOfDataTest.message("Alice <alice@relaxed.test>", "marker")).code()).isEqualTo(250);
+            }
+            world.await(2, Duration.ofSeconds(30));
             assertThat(world.messages()).as(james.logTail(60)).extracting(m -> m.header("Subject"))
-                    .containsExactly("forward me");
+                    .containsExactly("forward me", "marker");
             assertThat(out.get(0).mailFrom).startsWith("SRS0=");
             assertThat(awaitNotEmpty(james, LOCAL_COPIES)).as(james.logTail(60)).isNotEqualTo("[]");
             assertThat(james.log()).contains("kept [carol@example.test] local");
