@@ -90,6 +90,15 @@ public final class Pack {
     }
 
     /**
+     * For tests of the MAIL FROM stage itself: an SPF fail refused there ({@code <holdFailUntilData>false}),
+     * not held for end of DATA as the shipped configuration does when DMARC is on.
+     */
+    public static JamesProcess.Builder spfFailAtMailFrom(JamesProcess.Builder james) {
+        return james.confEdit("smtpserver.xml", "<!-- <holdFailUntilData>false</holdFailUntilData> -->",
+                "<holdFailUntilData>false</holdFailUntilData>");
+    }
+
+    /**
      * A minimal mailetcontainer.xml for tests: everything goes to {@code transport}, where
      * {@code transportMailets} (XML lines) run before RemoteDelivery hands the mail to the test's
      * SmtpSink at {@code @@SINK_PORT@@} (set with {@code .token("SINK_PORT", ...)}).

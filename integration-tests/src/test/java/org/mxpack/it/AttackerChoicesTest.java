@@ -27,7 +27,7 @@ class AttackerChoicesTest {
                 "pass         TXT \"v=spf1 ip4:127.0.0.0/8 -all\"",
                 "_dmarc.bank  TXT \"v=DMARC1; p=reject\"",
                 "bank         TXT \"v=spf1 -all\"",
-                ""), b -> b
+                ""), b -> Pack.spfFailAtMailFrom(b)
                 .confEdit("mxpack.xml", "<timeout>1s</timeout>", "<timeout>2s</timeout>")
                 .confEdit("smtpserver.xml", "<!-- <allow>192.0.2.0/24</allow> -->",
                         "<allow>192.0.2.0/24</allow><allow>.partner.example.test</allow>"));

@@ -17,7 +17,7 @@ class AuthenticatedClientTest {
     void authenticatedClientIsNotCheckedButAnonymousOneIs() throws Exception {
         try (LoopbackDnsServer dns = LoopbackDnsServer.start()
                      .loadZone("forger.example. IN TXT \"v=spf1 -all\"\n", "example.");
-             JamesProcess james = Pack.james()
+             JamesProcess james = Pack.spfFailAtMailFrom(Pack.james())
                      .dns(dns.address())
                      .confEdit("smtpserver.xml", "<announce>never</announce>", "<announce>always</announce>")
                      .confEdit("smtpserver.xml", "<requireSSL>true</requireSSL>", "<requireSSL>false</requireSSL>")

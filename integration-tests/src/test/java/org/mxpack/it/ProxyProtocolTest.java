@@ -27,7 +27,7 @@ class ProxyProtocolTest {
                 "only6     TXT \"v=spf1 ip6:2001:db8::7 -all\"",
                 "loop      TXT \"v=spf1 ip4:127.0.0.0/8 -all\"",
                 "7.2.0.192.dnsbl A 127.0.0.2",
-                ""), b -> b
+                ""), b -> Pack.spfFailAtMailFrom(b)
                 .confEdit("smtpserver.xml", "<smtpGreeting>ESMTP</smtpGreeting>",
                         "<smtpGreeting>ESMTP</smtpGreeting><proxyRequired>true</proxyRequired>")
                 .confEdit("smtpserver.xml", "<!-- <zone>zen.spamhaus.org:127.0.0.2-127.0.0.11</zone> -->",

@@ -49,6 +49,7 @@ public final class Dialogue {
             return t;
         }
         r = policy.client().flatMap(c -> c.onMail(facts));
+        policy.message().ifPresent(m -> m.onMail(facts, mailFrom)); // as MessageHook at MAIL FROM, before SenderHook
         if (r.isEmpty() && policy.sender().isPresent()) {
             r = policy.sender().get().onMail(facts, mailFrom, helo);
         } else if (r.isEmpty()) {

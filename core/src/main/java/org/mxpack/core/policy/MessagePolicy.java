@@ -143,6 +143,7 @@ public final class MessagePolicy {
      * nothing waits for them here.
      */
     public void onMail(SessionFacts facts, String sender) {
+        facts.dmarcAtEndOfData(dmarcSettings.enabled());
         if (!facts.allowListed() && !(facts.trusted() && !checkTrusted)) {
             early.atMail(facts.dns(services), sender, dkimSettings.enabled() || dmarcSettings.enabled(),
                     dmarcSettings.enabled());

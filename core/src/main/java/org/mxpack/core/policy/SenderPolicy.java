@@ -30,8 +30,10 @@ import org.mxpack.core.spf.SpfVerdict;
  * identity (RFC 7208 §2.3). Every lookup starts before any is awaited, on the shared workers, and
  * all are awaited within one stage budget.
  *
- * <p>Contract with the end-of-DATA stage: with {@code <spf><holdFailUntilData>} an SPF fail is not
- * refused here but held as {@code facts.held("spf")}; the MAIL FROM verdict map is always
+ * <p>Contract with the end-of-DATA stage: when it evaluates DMARC (MessageHook marks the session at
+ * MAIL FROM, {@link SessionFacts#dmarcAtEndOfData()}), or with {@code <spf><holdFailUntilData>true}, an
+ * SPF fail is not refused here but held as {@code facts.held("spf")}, so that an aligned passing DKIM
+ * signature can rescue it (RFC 7489 §10.1); {@code false} refuses here always. The MAIL FROM verdict map is always
  * {@code facts.verdicts().get("spf")} (the HELO one {@code "spf-helo"}).
  */
 public final class SenderPolicy {
@@ -49,7 +51,7 @@ public final class SenderPolicy {
     private final CheckSettings spfHeloSettings;
     /** Per check (spf, spf-helo): what each SPF result does; temperror follows onDnsFailure, pass accepts. */
     private final Map<String, Map<SpfResult, SpfAction>> actions = new java.util.HashMap<>();
-    private final boolean holdFail;
+    private final Optional<Boolean> holdFail;
     private final SpfChecker spf;
 
     private SenderPolicy(Services services, ConfigSource config, FileResolver files) {
@@ -64,7 +66,9 @@ public final class SenderPolicy {
         // temperror is governed by <onDnsFailure> (never a 5xx); pass is always accepted
         actions.put(SPF, spfActions(k, "spf"));
         actions.put(SPF_HELO, spfActions(k, "spfHelo"));
-        this.holdFail = k.bool("spf.holdFailUntilData", false);
+        // absent: hold when the end-of-DATA stage evaluates DMARC (it says so at MAIL FROM); true/false: always/never
+        this.holdFail = config.value("spf.holdFailUntilData").filter(v -> !v.isEmpty()).isPresent()
+                ? Optional.of(k.bool("spf.holdFailUntilData", false)) : Optional.empty();
         this.spf = new SpfChecker(services.dns()).withReceiver(services.hostName());
     }
 
@@ -140,7 +144,8 @@ public final class SenderPolicy {
 
         refusal = nullMx(facts, from, domain, mx, deadline);
         if (refusal.isEmpty() && mailFrom != null) {
-            refusal = spf(facts, SPF, spfSettings, mailFrom, deadline, SpfIdentity.MAILFROM, from, h, holdFail);
+            refusal = spf(facts, SPF, spfSettings, mailFrom, deadline, SpfIdentity.MAILFROM, from, h,
+                    holdFail.orElse(facts.dmarcAtEndOfData()));
         }
         if (refusal.isEmpty() && heloSpf != null) {
             refusal = spf(facts, SPF_HELO, spfHeloSettings, heloSpf, deadline, SpfIdentity.HELO, "", h, false);

@@ -33,6 +33,7 @@ public final class SessionFacts {
     private final Map<String, Map<String, Object>> connectionVerdicts = new LinkedHashMap<>();
 
     private String sender;
+    private volatile boolean dmarcAtEndOfData;
     private int recipients;
     private final Map<String, Decision> transactionDecisions = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> transactionVerdicts = new LinkedHashMap<>();
@@ -180,6 +181,19 @@ public final class SessionFacts {
 
     public void verdictForTransaction(String method, Map<String, Object> verdict) {
         transactionVerdicts.put(method, verdict);
+    }
+
+    /**
+     * Marks that an end-of-DATA stage evaluating DMARC is in this session's handler chain (MessageHook
+     * says so at MAIL FROM, before SenderHook): an SPF fail may then wait for it (RFC 7489 §10.1).
+     * A property of the chain, so a new transaction does not clear it.
+     */
+    public void dmarcAtEndOfData(boolean value) {
+        this.dmarcAtEndOfData = value;
+    }
+
+    public boolean dmarcAtEndOfData() {
+        return dmarcAtEndOfData;
     }
 
     /** A refusal decided earlier but only to be given at a later stage (e.g. SPF fail held until DATA). */

@@ -18,9 +18,16 @@ final class Ip {
     private static final byte[] MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
     private final byte[] bytes;
+    /** IPv6 only: the 32 hex digits as the literal was written (letter case kept), or null. */
+    private final String writtenNibbles;
 
     private Ip(byte[] bytes) {
+        this(bytes, null);
+    }
+
+    private Ip(byte[] bytes, String writtenNibbles) {
         this.bytes = bytes;
+        this.writtenNibbles = writtenNibbles;
     }
 
     static Ip of(InetAddress address) {
@@ -28,7 +35,58 @@ final class Ip {
         if (b.length == 16 && Arrays.equals(Arrays.copyOf(b, 12), MAPPED_PREFIX)) {
             return new Ip(Arrays.copyOfRange(b, 12, 16));
         }
-        return new Ip(b);
+        return new Ip(b, b.length == 16 ? nibblesAsWritten(literalGiven(address), b) : null);
+    }
+
+    /**
+     * The literal {@link SpfChecker#parseAddress} was given, kept in the address's host-name slot (never
+     * looked up): {@code toString()} is {@code "host/address"}, with an empty host for addresses from a socket.
+     */
+    private static String literalGiven(InetAddress address) {
+        String s = address.toString();
+        int slash = s.indexOf('/');
+        return slash <= 0 ? null : s.substring(0, slash);
+    }
+
+    /** The 32 hex digits of an IPv6 literal in the case written, when they spell {@code bytes}; else null. */
+    static String nibblesAsWritten(String literal, byte[] bytes) {
+        if (literal == null || literal.indexOf(':') < 0 || literal.indexOf('.') >= 0) {
+            return null; // not given, or an embedded IPv4 tail: no letters to keep
+        }
+        int gap = literal.indexOf("::");
+        String[] head = groups(gap < 0 ? literal : literal.substring(0, gap));
+        String[] tail = gap < 0 ? new String[0] : groups(literal.substring(gap + 2));
+        if (head == null || tail == null || head.length + tail.length > 8 || (gap < 0 && head.length != 8)) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(32);
+        for (String g : head) {
+            out.append("0000", g.length(), 4).append(g);
+        }
+        for (int i = head.length + tail.length; i < 8; i++) {
+            out.append("0000");
+        }
+        for (String g : tail) {
+            out.append("0000", g.length(), 4).append(g);
+        }
+        StringBuilder lower = new StringBuilder(32);
+        for (byte x : bytes) {
+            lower.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+        }
+        return out.toString().toLowerCase(Locale.ROOT).equals(lower.toString()) ? out.toString() : null;
+    }
+
+    private static String[] groups(String part) {
+        if (part.isEmpty()) {
+            return new String[0];
+        }
+        String[] g = part.split(":", -1);
+        for (String x : g) {
+            if (x.isEmpty() || x.length() > 4) {
+                return null;
+            }
+        }
+        return g;
     }
 
     /** A dotted quad (strict: no leading zeros), or null. */
@@ -102,11 +160,13 @@ final class Ip {
             return text();
         }
         StringBuilder sb = new StringBuilder();
-        for (byte b : bytes) {
-            if (sb.length() > 0) {
+        for (int i = 0; i < 32; i++) {
+            if (i > 0) {
                 sb.append('.');
             }
-            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append('.').append(Character.forDigit(b & 0xf, 16));
+            byte b = bytes[i / 2];
+            sb.append(writtenNibbles != null ? writtenNibbles.charAt(i)
+                    : Character.forDigit(i % 2 == 0 ? (b >> 4) & 0xf : b & 0xf, 16));
         }
         return sb.toString();
     }

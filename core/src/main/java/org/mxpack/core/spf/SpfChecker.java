@@ -123,7 +123,9 @@ public final class SpfChecker {
             throw new IllegalArgumentException("not an IP address: '" + text + "'");
         }
         try {
-            return InetAddress.getByAddress(ip.bytes());
+            // the literal rides along as the host name (never looked up), so that %{i} of an IPv6
+            // client keeps the letter case it was written in (RFC 7208 test suite, v-macro-ip6)
+            return InetAddress.getByAddress(t, ip.bytes());
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address: '" + text + "'", e);
         }

@@ -154,6 +154,16 @@ class MessagePolicyTest {
     }
 
     @Test
+    void atMailFromItTellsTheSenderStageWhetherDmarcRulesAtEndOfData() throws Exception {
+        SessionFacts on = facts(GOOD_IP);
+        policy("").onMail(on, "a@example.test");
+        assertThat(on.dmarcAtEndOfData()).isTrue();
+        SessionFacts off = facts(GOOD_IP);
+        policy("<dmarc><enabled>false</enabled></dmarc>").onMail(off, "a@example.test");
+        assertThat(off.dmarcAtEndOfData()).isFalse();
+    }
+
+    @Test
     void signaturesLeftUnverifiedByOurOwnLimitsNeverGiveA5xx() throws Exception {
         // the aligned signature is the second; maxSignatures=1 verifies only the third-party one on top
         byte[] twoSigs = other.sign(example.sign(message("a@example.test", "two signatures")));

@@ -233,6 +233,21 @@ class SenderPolicyTest {
     }
 
     @Test
+    void failIsHeldByDefaultWhenDmarcRulesAtEndOfData() throws Exception {
+        // MessageHook (DMARC on) marks the session at MAIL FROM, before SenderHook runs
+        SessionFacts f = facts(OTHER_IP);
+        f.dmarcAtEndOfData(true);
+        assertThat(mail(policy(), f, "a@fail.example.test")).isEqualTo("250");
+        assertThat(f.held(SenderPolicy.SPF)).isPresent();
+        // explicitly off: refused at MAIL FROM as before
+        SessionFacts g = facts(OTHER_IP);
+        g.dmarcAtEndOfData(true);
+        assertThat(mail(policy("spf.holdFailUntilData", "false"), g, "a@fail.example.test")).startsWith("550 5.7.23 ");
+        // no DMARC at end of DATA (MessageHook absent, or dmarc off): nothing would rule on a held fail
+        assertThat(mail(policy(), facts(OTHER_IP), "a@fail.example.test")).startsWith("550 5.7.23 ");
+    }
+
+    @Test
     void nullMx() throws Exception {
         assertThat(mail(policy(), PASS_IP, "a@nullmx.example.test")).isEqualTo(
                 "550 5.7.27 Sender address rejected: <a@nullmx.example.test>: nullmx.example.test accepts no mail (null MX)");

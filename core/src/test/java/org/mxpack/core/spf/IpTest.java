@@ -52,4 +52,17 @@ class IpTest {
         assertThat(Ip.parse6("2001:db8::cb01").reverseName())
                 .isEqualTo("1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
     }
+
+    @Test
+    void ipv6MacroFormKeepsTheLetterCaseOfTheLiteralGiven() throws Exception {
+        java.net.InetAddress given = SpfChecker.parseAddress("CAFE:BABE::1");
+        org.assertj.core.api.Assertions.assertThat(Ip.of(given).macroForm())
+                .isEqualTo("C.A.F.E.B.A.B.E.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1");
+        org.assertj.core.api.Assertions.assertThat(Ip.of(given).text()).isEqualTo("cafe:babe::1");
+        // from a socket (no literal given): lower case
+        org.assertj.core.api.Assertions.assertThat(Ip.of(java.net.InetAddress.getByAddress(given.getAddress())).macroForm())
+                .startsWith("c.a.f.e.b.a.b.e.");
+        org.assertj.core.api.Assertions.assertThat(Ip.nibblesAsWritten("Ab::", given.getAddress())).isNull();
+        org.assertj.core.api.Assertions.assertThat(Ip.nibblesAsWritten("::ffff:1.2.3.4", given.getAddress())).isNull();
+    }
 }

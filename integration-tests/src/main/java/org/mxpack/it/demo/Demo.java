@@ -150,7 +150,7 @@ public final class Demo {
         System.out.println("  " + s + " --ehlo relay7.bad.example --from alice@good.example --to bob@example.test");
         System.out.println("  # refused at EHLO: listed address literal -> 550 5.7.1 ... matches rule 198.51.100.0/24");
         System.out.println("  " + s + " --ehlo '[198.51.100.7]' --from alice@good.example --to bob@example.test");
-        System.out.println("  # refused at MAIL FROM: SPF fail           -> 550 5.7.23 SPF: forger.example does not designate 127.0.0.1 ...");
+        System.out.println("  # SPF fail, refused after DATA (no DKIM)  -> 550 5.7.23 SPF: forger.example does not designate 127.0.0.1 ...");
         System.out.println("  " + s + " --ehlo mail.good.example --from ceo@forger.example --to bob@example.test");
         System.out.println("  # refused at MAIL FROM: null MX sender    -> 550 5.7.27");
         System.out.println("  " + s + " --ehlo mail.good.example --from info@nullmx.example --to bob@example.test");
