@@ -14,7 +14,7 @@ final class BodyCanonicalizer {
     private static final byte[] CRLF = {'\r', '\n'};
     private final boolean relaxed;
     private final Sink sink;
-    private final byte[] out = new byte[8192];
+    private final byte[] out = new byte[4096];
     private int n;
     private long written;
     private long pendingEmptyLines;

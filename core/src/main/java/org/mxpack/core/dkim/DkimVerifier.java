@@ -39,7 +39,8 @@ import org.mxpack.core.message.MessageSource;
  */
 public final class DkimVerifier {
     private static final String HEADER_NAME = "dkim-signature";
-    private static final int READ_BUFFER = 64 * 1024;
+    private static final int MAX_READ_BUFFER = 64 * 1024;
+    private static final int MIN_READ_BUFFER = 4 * 1024;
 
     private final Dns dns;
     private final DkimPolicy policy;
@@ -105,8 +106,10 @@ public final class DkimVerifier {
      * grow with the body. The future never completes exceptionally.
      */
     public CompletableFuture<DkimVerdict> verify(MessageSource source) {
-        try (InputStream in = new BufferedInputStream(source.open(), READ_BUFFER)) {
-            return start(in);
+        // sized to the message: most mail is small, and this buffer is most of what a verification allocates
+        int buffer = (int) Math.max(MIN_READ_BUFFER, Math.min(MAX_READ_BUFFER, source.size() + 1));
+        try (InputStream in = new BufferedInputStream(source.open(), buffer)) {
+            return start(in, buffer);
         } catch (OverLimit | HeaderSectionReader.TooLarge e) {
             return CompletableFuture.completedFuture(DkimVerdict.overLimit(e.getMessage()));
         } catch (IOException e) {
@@ -121,7 +124,7 @@ public final class DkimVerifier {
         return verify(rawMessage).join();
     }
 
-    private CompletableFuture<DkimVerdict> start(InputStream in) throws IOException {
+    private CompletableFuture<DkimVerdict> start(InputStream in, int bufferSize) throws IOException {
         List<String> fields = RawMessage.fields(RawMessage.toCrlf(HeaderSectionReader.read(in, policy.maxHeaderBytes())));
         List<String> signatureFields = new ArrayList<>();
         Map<String, List<String>> byName = new HashMap<>();
@@ -144,7 +147,7 @@ public final class DkimVerifier {
         for (int i = 0; i < count; i++) {
             pending.add(prepare(signatureFields.get(i), byName, bodies, lookups, now));
         }
-        readBody(in, bodies);
+        readBody(in, bodies, bufferSize);
         List<CompletableFuture<DkimSignatureVerdict>> checks = new ArrayList<>();
         for (Pending p : pending) {
             checks.add(p.complete(bodies));
@@ -159,8 +162,8 @@ public final class DkimVerifier {
     }
 
     /** Streams the body through the hashes the signatures asked for; a body over the policy's limit is unverifiable. */
-    private void readBody(InputStream in, BodyHashes bodies) throws IOException {
-        byte[] buffer = new byte[READ_BUFFER];
+    private void readBody(InputStream in, BodyHashes bodies, int bufferSize) throws IOException {
+        byte[] buffer = new byte[bufferSize];
         long total = 0;
         int n;
         while ((n = in.read(buffer)) > 0) {
