@@ -20,6 +20,8 @@ public final class Main {
     static {
         VERBS.put("spf", "org.mxpack.core.cli.SpfCommand");
         VERBS.put("dkim", "org.mxpack.core.cli.DkimCommand");
+        VERBS.put("arc", "org.mxpack.core.cli.ArcCommand");
+        VERBS.put("arc-seal", "org.mxpack.core.cli.ArcSealCommand");
         VERBS.put("dmarc", "org.mxpack.core.cli.DmarcCommand");
         VERBS.put("dnsbl", "org.mxpack.core.cli.DnsblCommand");
         VERBS.put("iprev", "org.mxpack.core.cli.IprevCommand");
@@ -47,8 +49,11 @@ public final class Main {
             err.println("mxpack: unknown verb '" + argv.get(0) + "' (see mxpack --help)");
             return 2;
         }
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
+            if (command instanceof StreamCommand) {
+                return ((StreamCommand) command).run(new ArrayList<>(argv.subList(1, argv.size())), System.in, out, err);
+            }
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return command.run(new ArrayList<>(argv.subList(1, argv.size())), in, out, err);
         } catch (UsageException e) {
             err.println("mxpack " + argv.get(0) + ": " + e.getMessage());

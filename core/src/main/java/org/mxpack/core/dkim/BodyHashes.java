@@ -11,16 +11,16 @@ import java.util.Map;
 /**
  * The body hashes a message's signatures need, computed in one pass over the body as it streams by:
  * one canonicalizer per canonicalization, feeding one digest per (canonicalization, algorithm, l=).
- * Memory is constant; each signature asks for its hash afterwards.
+ * Memory is constant; each signature asks for its hash afterwards. Shared with the ARC verifier.
  */
-final class BodyHashes {
+public final class BodyHashes {
     private final Map<Canonicalization, BodyCanonicalizer> canonicalizers = new EnumMap<>(Canonicalization.class);
     private final Map<Canonicalization, List<LimitedDigest>> digests = new EnumMap<>(Canonicalization.class);
     private final Map<String, LimitedDigest> byKey = new HashMap<>();
     private final Map<Canonicalization, Long> lengths = new EnumMap<>(Canonicalization.class);
 
     /** Asks for the hash of the body under {@code c} with {@code digest}, over at most {@code limit} bytes (-1: all). */
-    void want(Canonicalization c, String digest, long limit) {
+    public void want(Canonicalization c, String digest, long limit) {
         byKey.computeIfAbsent(key(c, digest, limit), k -> {
             LimitedDigest d = new LimitedDigest(digest, limit);
             digests.computeIfAbsent(c, x -> new ArrayList<>()).add(d);
@@ -33,25 +33,25 @@ final class BodyHashes {
         });
     }
 
-    void update(byte[] b, int off, int len) {
+    public void update(byte[] b, int off, int len) {
         for (BodyCanonicalizer c : canonicalizers.values()) {
             c.update(b, off, len);
         }
     }
 
-    void finish() {
+    public void finish() {
         for (Map.Entry<Canonicalization, BodyCanonicalizer> e : canonicalizers.entrySet()) {
             lengths.put(e.getKey(), e.getValue().finish());
         }
     }
 
     /** The canonical body length under {@code c} (after {@link #finish()}). */
-    long length(Canonicalization c) {
+    public long length(Canonicalization c) {
         return lengths.getOrDefault(c, 0L);
     }
 
     /** The hash asked for with {@link #want} (after {@link #finish()}). */
-    byte[] hash(Canonicalization c, String digest, long limit) {
+    public byte[] hash(Canonicalization c, String digest, long limit) {
         return byKey.get(key(c, digest, limit)).digest();
     }
 

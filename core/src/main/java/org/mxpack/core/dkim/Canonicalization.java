@@ -3,10 +3,10 @@ package org.mxpack.core.dkim;
 import java.util.Locale;
 
 /** RFC 6376 §3.4: the "simple" and "relaxed" header and body canonicalization algorithms. */
-enum Canonicalization {
+public enum Canonicalization {
     SIMPLE, RELAXED;
 
-    static Canonicalization parse(String text) throws DkimPermError {
+    public static Canonicalization parse(String text) throws DkimPermError {
         switch (text.toLowerCase(Locale.ROOT)) {
             case "simple":
                 return SIMPLE;
@@ -17,7 +17,7 @@ enum Canonicalization {
         }
     }
 
-    String keyword() {
+    public String keyword() {
         return name().toLowerCase(Locale.ROOT);
     }
 
@@ -25,7 +25,7 @@ enum Canonicalization {
      * Canonicalizes one header field (name, colon, value, continuation lines; no final CRLF) and appends
      * CRLF. Text is ISO-8859-1, one char per byte, so 8-bit headers pass through unchanged.
      */
-    String header(String field) {
+    public String header(String field) {
         if (this == SIMPLE) {
             return field + "\r\n";
         }

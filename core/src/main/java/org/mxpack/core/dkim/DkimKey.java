@@ -21,7 +21,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  * it: jDKIM 0.3 (what James shipped) and Mail::DKIM enforce it too, the conformance suite expects it, and
  * it can only refuse a signature, never make one pass. Keys without {@code g=} are unaffected.
  */
-final class DkimKey {
+public final class DkimKey {
     private final String keyType;
     private final String hashes;
     private final String granularity;
@@ -42,7 +42,7 @@ final class DkimKey {
         this.edKey = edKey;
     }
 
-    static DkimKey parse(String record) throws DkimPermError {
+    public static DkimKey parse(String record) throws DkimPermError {
         TagList tags = TagList.parse(record);
         if (tags.has("v") && !("v".equals(tags.firstName()) && "DKIM1".equals(tags.get("v")))) {
             throw new DkimPermError("key record v= is not DKIM1 first");
@@ -109,13 +109,7 @@ final class DkimKey {
 
     /** Checks that this key may serve a signature of {@code algorithm} and identity {@code i=}. */
     void checkUsableFor(DkimSignature sig) throws DkimPermError {
-        SigningAlgorithm algorithm = sig.algorithm();
-        if (!keyType.equals(algorithm.keyType())) {
-            throw new DkimPermError("key type k=" + keyType + " does not match a=" + algorithm.keyword());
-        }
-        if (hashes != null && !listContains(hashes, algorithm.hashName())) {
-            throw new DkimPermError("inappropriate hash algorithm: key h=" + TagList.abbreviate(hashes));
-        }
+        checkUsableFor(sig.algorithm());
         String id = sig.identity();
         if (granularity != null && !matchesGranularity(granularity, id.substring(0, id.lastIndexOf('@')))) {
             throw new DkimPermError("key g=" + TagList.abbreviate(granularity) + " does not match the i= local part");
@@ -125,6 +119,19 @@ final class DkimKey {
             if (!idDomain.equalsIgnoreCase(sig.domain())) {
                 throw new DkimPermError("key t=s forbids i= subdomain of d=");
             }
+        }
+    }
+
+    /**
+     * Checks that this key may serve a signature of {@code algorithm}: key type ({@code k=}) and hash
+     * ({@code h=}). ARC signatures have no identity, so this is all of RFC 6376 §6.1.2 that applies to them.
+     */
+    public void checkUsableFor(SigningAlgorithm algorithm) throws DkimPermError {
+        if (!keyType.equals(algorithm.keyType())) {
+            throw new DkimPermError("key type k=" + keyType + " does not match a=" + algorithm.keyword());
+        }
+        if (hashes != null && !listContains(hashes, algorithm.hashName())) {
+            throw new DkimPermError("inappropriate hash algorithm: key h=" + TagList.abbreviate(hashes));
         }
     }
 
@@ -144,7 +151,7 @@ final class DkimKey {
     }
 
     /** RSA modulus size in bits; 0 for non-RSA keys. */
-    int rsaBits() {
+    public int rsaBits() {
         return rsaKey instanceof RSAPublicKey ? ((RSAPublicKey) rsaKey).getModulus().bitLength() : 0;
     }
 
@@ -154,7 +161,7 @@ final class DkimKey {
     }
 
     /** Verifies {@code signature} over the canonicalized header data (RFC 8463: Ed25519 signs its SHA-256). */
-    boolean verify(SigningAlgorithm algorithm, byte[] data, byte[] signature) {
+    public boolean verify(SigningAlgorithm algorithm, byte[] data, byte[] signature) {
         try {
             if (edKey != null) {
                 byte[] hash = MessageDigest.getInstance(algorithm.digest()).digest(data);

@@ -1,10 +1,10 @@
 package org.mxpack.core.dkim;
 
 /** A signature or key record that cannot be used: becomes permerror with this message as the reason. */
-final class DkimPermError extends Exception {
+public final class DkimPermError extends Exception {
     private static final long serialVersionUID = 1L;
 
-    DkimPermError(String reason) {
+    public DkimPermError(String reason) {
         super(reason, null, false, false);
     }
 }

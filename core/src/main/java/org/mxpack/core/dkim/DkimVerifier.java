@@ -317,10 +317,19 @@ public final class DkimVerifier {
      * b= value emptied and no final CRLF.
      */
     static byte[] headerData(DkimSignature sig, Map<String, List<String>> byName) {
-        Canonicalization canon = sig.headerCanon();
+        return headerData(sig.headerCanon(), sig.signedHeaders(), byName, sig.field());
+    }
+
+    /**
+     * The same for any DKIM-like signature field (ARC-Message-Signature too): {@code signedHeaders} are the
+     * lower-case h= names, {@code byName} every header field of the message by lower-case name, top to
+     * bottom, {@code signatureField} the whole signature field as written.
+     */
+    public static byte[] headerData(Canonicalization canon, List<String> signedHeaders,
+            Map<String, List<String>> byName, String signatureField) {
         StringBuilder data = new StringBuilder();
         Map<String, Integer> used = new HashMap<>();
-        for (String name : sig.signedHeaders()) {
+        for (String name : signedHeaders) {
             List<String> instances = byName.getOrDefault(name, List.of());
             int taken = used.getOrDefault(name, 0);
             if (taken < instances.size()) {
@@ -328,13 +337,13 @@ public final class DkimVerifier {
             }
             used.put(name, taken + 1);
         }
-        String self = canon.header(withoutSignatureValue(sig.field()));
+        String self = canon.header(withoutSignatureValue(signatureField));
         data.append(self, 0, self.length() - 2);
         return data.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The field with everything after {@code b=} up to the next ';' removed, all else kept as written. */
-    static String withoutSignatureValue(String field) {
+    public static String withoutSignatureValue(String field) {
         int colon = field.indexOf(':');
         int pos = colon + 1;
         while (pos <= field.length()) {

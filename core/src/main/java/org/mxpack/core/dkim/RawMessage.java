@@ -9,9 +9,10 @@ import java.util.Locale;
 /**
  * A message split into header fields and body. Bare LF line ends (files on disk) are read as CRLF,
  * since DKIM signs the CRLF form that travelled over SMTP. Header fields are kept as ISO-8859-1 text
- * (one char per byte, lossless) without their final CRLF; the body stays bytes.
+ * (one char per byte, lossless) without their final CRLF; the body stays bytes. The static helpers are
+ * shared with {@code org.mxpack.core.arc}.
  */
-final class RawMessage {
+public final class RawMessage {
     private final List<String> fields;
     private final byte[] body;
     private final int bodyOffset;
@@ -59,7 +60,7 @@ final class RawMessage {
     }
 
     /** The header fields of a header section (CRLF line ends, no blank line), folded fields kept whole. */
-    static List<String> fields(byte[] headerSection) {
+    public static List<String> fields(byte[] headerSection) {
         String head = new String(headerSection, StandardCharsets.ISO_8859_1);
         List<String> fields = new ArrayList<>();
         StringBuilder current = null;
@@ -80,7 +81,7 @@ final class RawMessage {
     }
 
     /** Returns the input when it has no bare LF, else a copy with every bare LF turned into CRLF. */
-    static byte[] toCrlf(byte[] raw) {
+    public static byte[] toCrlf(byte[] raw) {
         int bare = 0;
         for (int i = 0; i < raw.length; i++) {
             if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) {
@@ -107,7 +108,7 @@ final class RawMessage {
     }
 
     /** The name of a field as written before the colon, trimmed (case preserved). */
-    static String nameOf(String field) {
+    public static String nameOf(String field) {
         int colon = field.indexOf(':');
         return (colon < 0 ? field : field.substring(0, colon)).trim();
     }
@@ -117,7 +118,7 @@ final class RawMessage {
     }
 
     /** The value after the first colon, unchanged. */
-    static String valueOf(String field) {
+    public static String valueOf(String field) {
         int colon = field.indexOf(':');
         return colon < 0 ? "" : field.substring(colon + 1);
     }

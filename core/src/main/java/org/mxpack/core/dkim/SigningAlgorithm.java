@@ -3,7 +3,7 @@ package org.mxpack.core.dkim;
 import java.util.Locale;
 
 /** The {@code a=} values this verifier implements (RFC 6376 §3.3, RFC 8463 §3). */
-enum SigningAlgorithm {
+public enum SigningAlgorithm {
     RSA_SHA1("rsa-sha1", "rsa", "sha1", "SHA-1"),
     RSA_SHA256("rsa-sha256", "rsa", "sha256", "SHA-256"),
     ED25519_SHA256("ed25519-sha256", "ed25519", "sha256", "SHA-256");
@@ -20,7 +20,7 @@ enum SigningAlgorithm {
         this.digest = digest;
     }
 
-    static SigningAlgorithm parse(String text) throws DkimPermError {
+    public static SigningAlgorithm parse(String text) throws DkimPermError {
         String t = text.toLowerCase(Locale.ROOT);
         for (SigningAlgorithm a : values()) {
             if (a.keyword.equals(t)) {
@@ -30,7 +30,7 @@ enum SigningAlgorithm {
         throw new DkimPermError("unsupported algorithm a=" + TagList.abbreviate(text));
     }
 
-    String keyword() {
+    public String keyword() {
         return keyword;
     }
 
@@ -45,7 +45,7 @@ enum SigningAlgorithm {
     }
 
     /** The JCA MessageDigest name. */
-    String digest() {
+    public String digest() {
         return digest;
     }
 }

@@ -6,16 +6,17 @@ import java.util.Map;
 
 /**
  * RFC 6376 §3.2 tag=value list, shared by DKIM-Signature fields and key records. Values are trimmed of
- * surrounding folding white space; a duplicate tag or a tag without {@code =} is an error.
+ * surrounding folding white space; a duplicate tag or a tag without {@code =} is an error. Public for
+ * {@code org.mxpack.core.arc}, whose ARC-Seal and ARC-Message-Signature fields are tag lists too.
  */
-final class TagList {
+public final class TagList {
     private final Map<String, String> tags;
 
     private TagList(Map<String, String> tags) {
         this.tags = Collections.unmodifiableMap(tags);
     }
 
-    static TagList parse(String text) throws DkimPermError {
+    public static TagList parse(String text) throws DkimPermError {
         Map<String, String> out = new LinkedHashMap<>();
         for (String spec : text.split(";", -1)) {
             if (isBlank(spec)) {
@@ -36,11 +37,11 @@ final class TagList {
         return new TagList(out);
     }
 
-    String get(String name) {
+    public String get(String name) {
         return tags.get(name);
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return tags.containsKey(name);
     }
 
@@ -84,7 +85,7 @@ final class TagList {
         return true;
     }
 
-    static String trimFws(String s) {
+    public static String trimFws(String s) {
         int start = 0;
         int end = s.length();
         while (start < end && isFws(s.charAt(start))) {
@@ -97,7 +98,7 @@ final class TagList {
     }
 
     /** Removes all folding white space (for base64 values such as {@code b=}, {@code bh=}, {@code p=}). */
-    static String stripFws(String s) {
+    public static String stripFws(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -108,7 +109,17 @@ final class TagList {
         return b.toString();
     }
 
-    static String abbreviate(String s) {
+    /** A base64 tag value ({@code b=}, {@code bh=}, {@code p=}), folding white space ignored. */
+    public static byte[] base64(String value, String tag) throws DkimPermError {
+        return DkimSignature.base64(value, tag);
+    }
+
+    /** {@code d=} / {@code s=} syntax: dot-separated labels of letters, digits, '-' and '_'. */
+    public static boolean isDomainName(String s) {
+        return DkimSignature.isDomainName(s);
+    }
+
+    public static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }
