@@ -11,6 +11,7 @@ import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.metrics.api.MetricFactory;
+import org.mxpack.core.arc.ArcSettings;
 import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.config.ConfigSource;
 import org.mxpack.core.config.DomConfigSource;
@@ -57,6 +58,11 @@ public final class MxpackRuntime {
     /** SRS as mxpack.xml's {@code <srs>} configures it; empty when SRS is off. */
     public Optional<Srs> srs() {
         return shared().srs();
+    }
+
+    /** ARC as mxpack.xml's {@code <arc>} configures it (off when absent). */
+    public ArcSettings arc() {
+        return shared().arc();
     }
 
     /** conf/mxpack.xml read whole and strictly, once; every knob at its default when the file is absent. */

@@ -54,7 +54,8 @@ public final class MessageHook implements MailHook, DataLineFilter, JamesMessage
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        policy = HandlerConfig.read(config, MessageHook.class, c -> MessagePolicy.read(runtime.services(), c));
+        policy = HandlerConfig.read(config, MessageHook.class,
+                c -> MessagePolicy.read(runtime.services(), c, runtime.arc()));
     }
 
     /** Starts the DMARC lookups end of DATA will need; never refuses. */

@@ -64,7 +64,8 @@ public final class ConfiguredPolicy implements AutoCloseable {
             Optional<Srs> srs = sharedConfig.srs();
             Optional<RecipientPolicy> recipient = handler(smtpserver, "RecipientHook",
                     c -> RecipientPolicy.read(services, c, routes, srs));
-            Optional<MessagePolicy> message = handler(smtpserver, "MessageHook", c -> MessagePolicy.read(services, c));
+            Optional<MessagePolicy> message = handler(smtpserver, "MessageHook",
+                    c -> MessagePolicy.read(services, c, sharedConfig.arc()));
             return new ConfiguredPolicy(services, client, sender, recipient, message);
         } catch (RuntimeException e) {
             services.close();

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.mxpack.core.dkim.DkimResult;
 import org.mxpack.core.dkim.DkimSignatureVerdict;
+import org.mxpack.core.arc.ArcVerdict;
 import org.mxpack.core.dkim.DkimVerdict;
 import org.mxpack.core.dmarc.AuthenticatedDomain;
 import org.mxpack.core.dmarc.AuthorDomains;
@@ -39,16 +40,29 @@ final class DmarcCheck {
     private final OrganizationalDomains orgs;
     private final CheckSettings settings;
     private final List<DmarcVerdict> perAuthor = new ArrayList<>();
+    private final ArcOverride arc;
 
     DmarcCheck(Services services, DmarcEvaluator evaluator, OrganizationalDomains orgs, CheckSettings settings) {
+        this(services, evaluator, orgs, settings, null);
+    }
+
+    /** @param arc local policy over a DMARC reject for trusted ARC sealers; null: none */
+    DmarcCheck(Services services, DmarcEvaluator evaluator, OrganizationalDomains orgs, CheckSettings settings,
+            ArcOverride arc) {
         this.services = services;
         this.evaluator = evaluator;
         this.orgs = orgs;
         this.settings = settings;
+        this.arc = arc;
     }
 
     Optional<SmtpReply> run(SessionFacts facts, AuthorDomains authors, Optional<DkimVerdict> dkim,
             Optional<SpfVerdict> spf, long deadline) {
+        return run(facts, authors, dkim, spf, deadline, Optional.empty());
+    }
+
+    Optional<SmtpReply> run(SessionFacts facts, AuthorDomains authors, Optional<DkimVerdict> dkim,
+            Optional<SpfVerdict> spf, long deadline, Optional<ArcVerdict> chain) {
         List<AuthenticatedDomain> spfIds = new ArrayList<>();
         spf.filter(v -> !v.domain().isEmpty())
                 .ifPresent(v -> spfIds.add(AuthenticatedDomain.of(v.domain(), v.result() == SpfResult.PASS)));
@@ -89,6 +103,16 @@ final class DmarcCheck {
         }
         SmtpReply refusal = verdict.disposition() == DmarcPolicy.REJECT
                 ? ReplyTable.dmarcReject(verdict.headerFrom(), DmarcPolicy.REJECT.keyword()) : null;
+        Optional<String> override = refusal == null || arc == null ? Optional.empty()
+                : arc.reason(chain.orElse(null), verdict.headerFrom());
+        if (override.isPresent()) {
+            if (arc.observeOnly()) {
+                reason = reason + "; observe: would be accepted, " + override.get();
+            } else {
+                return Decisions.conclude(facts, services, settings, Scope.TRANSACTION, MessagePolicy.DMARC,
+                        Stage.DATA, "fail", reason + "; accepted: " + override.get(), null);
+            }
+        }
         return Decisions.conclude(facts, services, settings, Scope.TRANSACTION, MessagePolicy.DMARC, Stage.DATA,
                 result(verdict), reason, refusal);
     }

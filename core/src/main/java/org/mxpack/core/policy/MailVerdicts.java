@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.mxpack.core.arc.ArcVerdict;
 import org.mxpack.core.dkim.DkimVerdict;
 import org.mxpack.core.dmarc.DmarcVerdict;
 import org.mxpack.core.iprev.IprevVerdict;
@@ -27,6 +28,7 @@ public final class MailVerdicts {
     public static final String DKIM = "dkim";
     public static final String DMARC = "dmarc";
     public static final String SPAM = "spam";
+    public static final String ARC = "arc";
 
     private final IprevVerdict iprev;
     private final SpfVerdict spf;
@@ -35,9 +37,11 @@ public final class MailVerdicts {
     private final DmarcVerdict dmarc;
     private final SpamVerdict spam;
     private final Decision dmarcDecision;
+    private final ArcVerdict arc;
 
     private MailVerdicts(IprevVerdict iprev, SpfVerdict spf, SpfVerdict spfHelo, DkimVerdict dkim,
-            DmarcVerdict dmarc, SpamVerdict spam, Decision dmarcDecision) {
+            DmarcVerdict dmarc, SpamVerdict spam, Decision dmarcDecision, ArcVerdict arc) {
+        this.arc = arc;
         this.iprev = iprev;
         this.spf = spf;
         this.spfHelo = spfHelo;
@@ -48,7 +52,7 @@ public final class MailVerdicts {
     }
 
     public static MailVerdicts empty() {
-        return new MailVerdicts(null, null, null, null, null, null, null);
+        return new MailVerdicts(null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -60,7 +64,8 @@ public final class MailVerdicts {
         return new MailVerdicts(parse(methods, IPREV, IprevVerdict::fromMap),
                 parse(methods, SPF, SpfVerdict::fromMap), parse(methods, SPF_HELO, SpfVerdict::fromMap),
                 parse(methods, DKIM, DkimVerdict::fromMap), parse(methods, DMARC, DmarcVerdict::fromMap),
-                parse(methods, SPAM, SpamVerdict::fromMap), parse(decisions, DMARC, Decision::fromMap));
+                parse(methods, SPAM, SpamVerdict::fromMap), parse(decisions, DMARC, Decision::fromMap),
+                parse(methods, ARC, ArcVerdict::fromMap));
     }
 
     private static <T> T parse(Function<String, Optional<Map<String, Object>>> lookup, String name,
@@ -73,27 +78,27 @@ public final class MailVerdicts {
     }
 
     public MailVerdicts withIprev(IprevVerdict v) {
-        return new MailVerdicts(v, spf, spfHelo, dkim, dmarc, spam, dmarcDecision);
+        return new MailVerdicts(v, spf, spfHelo, dkim, dmarc, spam, dmarcDecision, arc);
     }
 
     public MailVerdicts withSpf(SpfVerdict v) {
-        return new MailVerdicts(iprev, v, spfHelo, dkim, dmarc, spam, dmarcDecision);
+        return new MailVerdicts(iprev, v, spfHelo, dkim, dmarc, spam, dmarcDecision, arc);
     }
 
     public MailVerdicts withSpfHelo(SpfVerdict v) {
-        return new MailVerdicts(iprev, spf, v, dkim, dmarc, spam, dmarcDecision);
+        return new MailVerdicts(iprev, spf, v, dkim, dmarc, spam, dmarcDecision, arc);
     }
 
     public MailVerdicts withDkim(DkimVerdict v) {
-        return new MailVerdicts(iprev, spf, spfHelo, v, dmarc, spam, dmarcDecision);
+        return new MailVerdicts(iprev, spf, spfHelo, v, dmarc, spam, dmarcDecision, arc);
     }
 
     public MailVerdicts withDmarc(DmarcVerdict v) {
-        return new MailVerdicts(iprev, spf, spfHelo, dkim, v, spam, dmarcDecision);
+        return new MailVerdicts(iprev, spf, spfHelo, dkim, v, spam, dmarcDecision, arc);
     }
 
     public MailVerdicts withSpam(SpamVerdict v) {
-        return new MailVerdicts(iprev, spf, spfHelo, dkim, dmarc, v, dmarcDecision);
+        return new MailVerdicts(iprev, spf, spfHelo, dkim, dmarc, v, dmarcDecision, arc);
     }
 
     public Optional<IprevVerdict> iprev() {
@@ -119,6 +124,11 @@ public final class MailVerdicts {
     }
 
     /** rspamd's verdict, recorded by the end-of-DATA hook (never computed after acceptance). */
+    /** The ARC verdict recorded at end of DATA (when mxpack.xml enables ARC). */
+    public Optional<ArcVerdict> arc() {
+        return Optional.ofNullable(arc);
+    }
+
     public Optional<SpamVerdict> spam() {
         return Optional.ofNullable(spam);
     }
@@ -128,7 +138,7 @@ public final class MailVerdicts {
         return Optional.ofNullable(dmarcDecision);
     }
 
-    /** The resinfos in header order: iprev, spf (mailfrom), spf (helo), each dkim signature, dmarc. */
+    /** The resinfos in header order: iprev, spf (mailfrom), spf (helo), each dkim signature, dmarc, arc. */
     public List<AuthResult> authResults() {
         List<AuthResult> out = new ArrayList<>();
         iprev().ifPresent(v -> out.add(v.toAuthResult()));
@@ -136,6 +146,7 @@ public final class MailVerdicts {
         spfHelo().ifPresent(v -> out.add(v.toAuthResult()));
         dkim().ifPresent(v -> out.addAll(v.toAuthResult()));
         dmarc().ifPresent(v -> out.add(v.toAuthResult()));
+        arc().ifPresent(v -> out.add(v.toAuthResult()));
         return out;
     }
 

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import org.mxpack.core.arc.ArcSettings;
+import org.mxpack.core.arc.ArcVerdict;
+import org.mxpack.core.arc.ArcVerifier;
 import org.mxpack.core.config.ConfigException;
 import org.mxpack.core.config.ConfigSource;
 import org.mxpack.core.config.Knobs;
@@ -58,6 +61,8 @@ public final class MessagePolicy {
     public static final String DKIM = "dkim";
     public static final String SPF_HOLD = "spf-hold";
     public static final String DMARC = "dmarc";
+    /** The ARC verdict's name among the transaction's verdicts ({@code mxpack.arc} on the mail). */
+    public static final String ARC = "arc";
     public static final String SPAM = "spam";
     /** The fields a sender may have set to look scanned; removed whenever a scanner is configured. */
     static final HeaderEdit SENDER_SPAM_HEADERS = HeaderEdit.removePrefix("X-Spam-");
@@ -83,11 +88,14 @@ public final class MessagePolicy {
     private final OnDnsFailure spamOnFailure;
     private final ForwardabilityCheck forwardability;
     private final EarlyLookups early;
+    /** ARC (RFC 8617), off unless mxpack.xml has {@code <arc><enabled>}: null when off. */
+    private final ArcVerifier arcVerifier;
+    private final ArcOverride arcOverride;
 
     /** The longest end of DATA waits for rspamd's verdict ({@code <spam><timeout>}). */
     public static final Duration DEFAULT_SPAM_TIMEOUT = Duration.ofSeconds(10);
 
-    private MessagePolicy(Services services, ConfigSource config, PctSampler sampler) {
+    private MessagePolicy(Services services, ConfigSource config, PctSampler sampler, ArcSettings arc) {
         this.services = services;
         Knobs k = new Knobs(config);
         this.checkTrusted = k.bool("checkTrusted", false);
@@ -108,6 +116,8 @@ public final class MessagePolicy {
         this.dmarc = new DmarcEvaluator(services.dns(), orgs, sampler);
         this.forwardability = new ForwardabilityCheck(services, k, orgs);
         this.early = new EarlyLookups(verifier, dmarc, orgs);
+        this.arcVerifier = arc.enabled() ? new ArcVerifier(services.dns(), verifier.policy(), services.workers()) : null;
+        this.arcOverride = arc.trustedSealers().isEmpty() ? null : new ArcOverride(arc, orgs);
         this.spf = new SpfChecker(services.dns()).withReceiver(services.hostName())
                 .withClock(services.clock());
         String url = k.string("spam.url", "");
@@ -119,12 +129,22 @@ public final class MessagePolicy {
     }
 
     public static MessagePolicy read(Services services, ConfigSource config) {
-        return new MessagePolicy(services, config, PctSampler.random());
+        return new MessagePolicy(services, config, PctSampler.random(), ArcSettings.off());
+    }
+
+    /** With mxpack.xml's {@code <arc>}: chains verified and recorded, trusted sealers' local policy. */
+    public static MessagePolicy read(Services services, ConfigSource config, ArcSettings arc) {
+        return new MessagePolicy(services, config, PctSampler.random(), arc);
     }
 
     /** With a chosen DMARC {@code pct} sampler (tests). */
     public static MessagePolicy read(Services services, ConfigSource config, PctSampler sampler) {
-        return new MessagePolicy(services, config, sampler);
+        return new MessagePolicy(services, config, sampler, ArcSettings.off());
+    }
+
+    /** With a chosen DMARC {@code pct} sampler and {@code <arc>} settings (tests). */
+    public static MessagePolicy read(Services services, ConfigSource config, PctSampler sampler, ArcSettings arc) {
+        return new MessagePolicy(services, config, sampler, arc);
     }
 
     private static RspamdClient rspamd(ConfigSource config, String url, Duration timeout, Optional<String> password) {
@@ -181,6 +201,9 @@ public final class MessagePolicy {
         CompletableFuture<DkimVerdict> dkimLookup = needDkim
                 ? CompletableFuture.supplyAsync(() -> verifier.withDns(dns).verify(in.message()), services.workers()).thenCompose(f -> f)
                 : null;
+        CompletableFuture<ArcVerdict> arcLookup = arcVerifier == null ? null
+                : CompletableFuture.supplyAsync(() -> arcVerifier.withDns(dns).verify(in.message()), services.workers())
+                        .thenCompose(f -> f);
         CompletableFuture<SpamVerdict> scan = rspamd == null ? null : rspamd.check(spamRequest(facts, in));
         Optional<SpfVerdict> recordedSpf = recordedSpf(facts);
         CompletableFuture<SpfVerdict> spfLookup = dmarcSettings.enabled() && recordedSpf.isEmpty()
@@ -200,9 +223,13 @@ public final class MessagePolicy {
             facts.verdictForTransaction(DKIM, dkim.orElse(DkimVerdict.unverifiable(
                     "verification did not finish within " + services.stageBudget().toMillis() + " ms")).toMap());
         }
+        Optional<ArcVerdict> chain = arcLookup == null ? Optional.empty()
+                : Optional.of(Decisions.await(services, ARC, arcLookup, deadline).orElse(ArcVerdict.unverifiable(
+                        "verification did not finish within " + services.stageBudget().toMillis() + " ms", 0, "", "")));
+        chain.ifPresent(v -> facts.verdictForTransaction(ARC, v.toMap()));
         refusal = dkim(facts, authors, dkim);
         if (refusal.isEmpty()) {
-            refusal = heldSpf(facts, authors, dkim);
+            refusal = heldSpf(facts, authors, dkim, chain);
         }
         if (refusal.isEmpty() && dmarcSettings.enabled()) {
             Optional<SpfVerdict> spfVerdict = recordedSpf.isPresent() ? recordedSpf
@@ -210,8 +237,8 @@ public final class MessagePolicy {
             if (recordedSpf.isEmpty()) {
                 spfVerdict.ifPresent(v -> facts.verdictForTransaction(SPF, v.toMap()));
             }
-            DmarcCheck check = new DmarcCheck(services, dmarc.withDns(dns), orgs, dmarcSettings);
-            refusal = check.run(facts, authors, dkim, spfVerdict, deadline);
+            DmarcCheck check = new DmarcCheck(services, dmarc.withDns(dns), orgs, dmarcSettings, arcOverride);
+            refusal = check.run(facts, authors, dkim, spfVerdict, deadline, chain);
             if (refusal.isEmpty() && forwardability.enabled()) {
                 refusal = forwardability.run(facts, check.verdicts(), dkim);
             }
@@ -282,12 +309,20 @@ public final class MessagePolicy {
     }
 
     /** An SPF fail the MAIL stage held back: refuse now, unless every author domain has an aligned passing signature. */
-    private Optional<SmtpReply> heldSpf(SessionFacts facts, AuthorDomains authors, Optional<DkimVerdict> verdict) {
+    private Optional<SmtpReply> heldSpf(SessionFacts facts, AuthorDomains authors, Optional<DkimVerdict> verdict,
+            Optional<ArcVerdict> chain) {
         Optional<SmtpReply> held = facts.held(SPF);
         if (held.isEmpty()) {
             return Optional.empty();
         }
         CheckSettings settings = CheckSettings.of(true, true, dkimSettings.onDnsFailure());
+        // a trusted forwarder saw the author authenticated: the SPF fail is the forward's, as DMARC will judge
+        Optional<String> trusted = arcOverride == null || arcOverride.observeOnly() || authors.isEmpty()
+                ? Optional.empty() : arcOverride.reason(chain.orElse(null), authors.domains().get(0));
+        if (trusted.isPresent() && authors.domains().size() == 1) {
+            return Decisions.conclude(facts, services, settings, Scope.TRANSACTION, SPF_HOLD, Stage.DATA, "rescued",
+                    "SPF fail rescued: " + trusted.get(), null);
+        }
         List<String> rescuers = new ArrayList<>();
         boolean pending = verdict.isEmpty();
         for (String author : authors.domains()) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.mxpack.core.arc.ArcSettings;
 import org.mxpack.core.config.ConfigSource;
 import org.mxpack.core.config.FileResolver;
 import org.mxpack.core.config.StrictSource;
@@ -12,8 +13,8 @@ import org.mxpack.core.srs.Srs;
 import org.mxpack.core.srs.SrsSettings;
 
 /**
- * {@code conf/mxpack.xml} read as a whole, once: the shared {@link Services}, the relay routes and
- * SRS. Reading every section together is what lets an element that none of them knows stop the
+ * {@code conf/mxpack.xml} read as a whole, once: the shared {@link Services}, the relay routes,
+ * SRS and ARC. Reading every section together is what lets an element that none of them knows stop the
  * start (strict configuration), and a bad route or SRS secret fail the start rather than the first
  * mail that needs it.
  */
@@ -21,11 +22,13 @@ public final class SharedConfig implements AutoCloseable {
     private final Services services;
     private final RelayRoutes relays;
     private final Optional<Srs> srs;
+    private final ArcSettings arc;
 
-    private SharedConfig(Services services, RelayRoutes relays, Optional<Srs> srs) {
+    private SharedConfig(Services services, RelayRoutes relays, Optional<Srs> srs, ArcSettings arc) {
         this.services = services;
         this.relays = relays;
         this.srs = srs;
+        this.arc = arc;
     }
 
     /**
@@ -37,6 +40,7 @@ public final class SharedConfig implements AutoCloseable {
         StrictSource strict = new StrictSource(mxpackXml);
         RelayRoutes relays = RelayRoutes.read(strict);
         Optional<Srs> srs = SrsSettings.read(strict, files);
+        ArcSettings arc = ArcSettings.read(strict, files);
         Services services = Services.fromConfig(strict, dnsOverride, timeoutOverride);
         try {
             strict.rejectUnknown();
@@ -44,7 +48,7 @@ public final class SharedConfig implements AutoCloseable {
             services.close();
             throw e;
         }
-        return new SharedConfig(services, relays, srs);
+        return new SharedConfig(services, relays, srs, arc);
     }
 
     public Services services() {
@@ -57,6 +61,11 @@ public final class SharedConfig implements AutoCloseable {
 
     public Optional<Srs> srs() {
         return srs;
+    }
+
+    /** ARC (verification, trusted sealers, sealing); off unless {@code <arc>} is configured. */
+    public ArcSettings arc() {
+        return arc;
     }
 
     @Override
