@@ -173,15 +173,48 @@ public final class ArcSealer {
                 r = rest.isEmpty() ? "" : rest.substring(1).trim();
             }
         }
-        while (r.endsWith(";")) {
-            r = r.substring(0, r.length() - 1).trim();
+        List<String> resinfos = new ArrayList<>();
+        for (String each : splitResinfos(r)) {
+            if (!each.isEmpty()) {
+                resinfos.add(each);
+            }
         }
         if (!HAS_ARC_RESULT.matcher(r).find()) {
             ArcVerdict v = chain == null ? ArcVerdict.none() : chain;
-            String arc = "arc=" + v.result().keyword();
-            r = r.isEmpty() ? arc : r + ";\r\n\t" + arc;
+            resinfos.add("arc=" + v.result().keyword());
         }
-        return r;
+        return String.join(";\r\n\t", resinfos); // one resinfo a line
+    }
+
+    /** Splits at the ';' between resinfos, not at those inside comments or quoted strings; trims each. */
+    static List<String> splitResinfos(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (c == '\\' && depth > 0) {
+                i++;
+            } else if (c == ';' && depth == 0) {
+                out.add(text.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(Math.min(start, text.length())).trim());
+        return out;
     }
 
     private String messageSignature(int instance, long t, List<String> fields, BodyHashes bodies)
