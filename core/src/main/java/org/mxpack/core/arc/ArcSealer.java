@@ -137,10 +137,10 @@ public final class ArcSealer {
                     + " ARC sets (RFC 8617 §4.2.1)");
         }
         ArcChain previous = null;
-        String cv = "none";
+        ArcResult cv = ArcResult.NONE;
         if (instance > 1) {
-            cv = chain != null && chain.isPass() ? "pass" : "fail";
-            if (cv.equals("pass")) {
+            cv = chain != null && chain.isPass() ? ArcResult.PASS : ArcResult.FAIL;
+            if (cv == ArcResult.PASS) {
                 try {
                     previous = ArcChain.parse(fields);
                     if (previous.size() != instance - 1) {
@@ -149,7 +149,7 @@ public final class ArcSealer {
                 } catch (ArcChain.Invalid e) {
                     previous = null;
                 }
-                cv = previous == null ? "fail" : "pass";
+                cv = previous == null ? ArcResult.FAIL : ArcResult.PASS;
             }
         }
         long t = clock.instant().getEpochSecond();
@@ -174,7 +174,7 @@ public final class ArcSealer {
             }
         }
         List<String> resinfos = new ArrayList<>();
-        for (String each : splitResinfos(r)) {
+        for (String each : ArcChain.splitResinfos(r)) {
             if (!each.isEmpty()) {
                 resinfos.add(each);
             }
@@ -184,37 +184,6 @@ public final class ArcSealer {
             resinfos.add("arc=" + v.result().keyword());
         }
         return String.join(";\r\n\t", resinfos); // one resinfo a line
-    }
-
-    /** Splits at the ';' between resinfos, not at those inside comments or quoted strings; trims each. */
-    static List<String> splitResinfos(String text) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth > 0) {
-                depth--;
-            } else if (c == '\\' && depth > 0) {
-                i++;
-            } else if (c == ';' && depth == 0) {
-                out.add(text.substring(start, i).trim());
-                start = i + 1;
-            }
-        }
-        out.add(text.substring(Math.min(start, text.length())).trim());
-        return out;
     }
 
     private String messageSignature(int instance, long t, List<String> fields, BodyHashes bodies)
@@ -248,9 +217,9 @@ public final class ArcSealer {
         return field + fold(sign(data));
     }
 
-    private String seal(int instance, long t, String cv, ArcChain previous, String aar, String ams)
+    private String seal(int instance, long t, ArcResult cv, ArcChain previous, String aar, String ams)
             throws GeneralSecurityException {
-        String field = "ARC-Seal: i=" + instance + "; a=rsa-sha256; t=" + t + "; cv=" + cv + "; d=" + domain
+        String field = "ARC-Seal: i=" + instance + "; a=rsa-sha256; t=" + t + "; cv=" + cv.keyword() + "; d=" + domain
                 + "; s=" + selector + ";\r\n\tb=";
         Canonicalization relaxed = Canonicalization.RELAXED;
         StringBuilder data = new StringBuilder();

@@ -149,6 +149,16 @@ class DkimpyInteropTest {
     }
 
     @Test
+    void aDkimSignedMessageSealedByMxpackVerifiesInDkimpy() throws Exception {
+        byte[] signed = org.mxpack.core.dkim.DkimSigner.rsaSha256(f.first.getPrivate(), "lists.test", "arc")
+                .sign(bytes(MESSAGE));
+        byte[] sealed = arcSeal(signed, "mx.test", mxKey, "mx.test");
+        assertThat(text(sealed)).containsPattern("h=from:to:subject:date:message-id:dkim-signature;");
+        JsonNode v = dkimpy.verify(sealed);
+        assertThat(v.get("cv").asText()).as(v.toString()).isEqualTo("pass");
+    }
+
+    @Test
     void mxpackSealsOnADkimpyChain() throws Exception {
         byte[] sealed = arcSeal(dkimpyHops(2), "mx.test", mxKey, "mx.test");
         JsonNode v = dkimpy.verify(sealed);
