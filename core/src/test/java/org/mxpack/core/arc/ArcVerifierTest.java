@@ -247,6 +247,14 @@ class ArcVerifierTest {
     }
 
     @Test
+    void prefetchStartsTheKeyLookupsOfTheHeaderSection() throws Exception {
+        String t = text(f.hop(f.hop(bytes(MESSAGE), lists), forwarder));
+        assertThat(f.verifier.prefetchKeys(bytes(t.substring(0, t.indexOf("\r\n\r\n")))))
+                .containsExactly("arc._domainkey.forwarder.test", "arc._domainkey.lists.test");
+        assertThat(f.verifier.prefetchKeys(bytes("ARC-Seal: garbage\r\nFrom: x"))).isEmpty();
+    }
+
+    @Test
     void theSealerRefusesA51stSet() {
         StringBuilder b = new StringBuilder();
         b.append("ARC-Seal: i=50; a=rsa-sha256; cv=pass; d=x.test; s=s; b=AA==\r\n");
