@@ -20,20 +20,23 @@ import org.mxpack.core.dkim.TagList;
  */
 final class ArcChain {
     static final int MAX_INSTANCES = 50;
+    /**
+     * All ARC fields of a message together; far above 50 real sets (2 to 4 KB each). Each seal signs every
+     * set below it, so this bounds what verification canonicalizes and holds.
+     */
+    static final int MAX_ARC_BYTES = 256 * 1024;
     static final String AAR = "arc-authentication-results";
     static final String AMS = "arc-message-signature";
     static final String AS = "arc-seal";
     private static final Pattern AAR_INSTANCE = Pattern.compile("^[ \t\r\n]*i[ \t\r\n]*=[ \t\r\n]*([0-9]+)[ \t\r\n]*;(.*)$",
             Pattern.DOTALL);
 
-    /** The chain is malformed; the reason, and what could be read of it for the verdict. */
+    /** The chain is malformed, with the reason. */
     static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
-        final int instances;
 
-        Invalid(String reason, int instances) {
+        Invalid(String reason) {
             super(reason, null, false, false);
-            this.instances = instances;
         }
     }
 
@@ -57,8 +60,15 @@ final class ArcChain {
             this.aarPayload = aarPayload;
         }
 
-        String cv() {
-            return sealTags.get("cv").toLowerCase(Locale.ROOT);
+        /** {@code cv=} as a result (the tag takes the three {@code arc=} keywords); null when it is none of them. */
+        ArcResult cv() {
+            String cv = TagList.trimFws(sealTags.get("cv"));
+            for (ArcResult r : ArcResult.values()) {
+                if (r.keyword().equalsIgnoreCase(cv)) {
+                    return r;
+                }
+            }
+            return null;
         }
     }
 
@@ -141,14 +151,18 @@ final class ArcChain {
         TreeMap<Integer, String[]> byInstance = new TreeMap<>();
         TreeMap<Integer, TagList[]> tags = new TreeMap<>();
         TreeMap<Integer, String> payloads = new TreeMap<>();
-        int highest = highestInstance(fields);
         int[] perKind = new int[3];
+        long bytes = 0;
         for (String field : fields) {
             String name = RawMessage.nameOf(field).toLowerCase(Locale.ROOT);
             int slot = name.equals(AAR) ? 0 : name.equals(AMS) ? 1 : name.equals(AS) ? 2 : -1;
             if (slot >= 0 && ++perKind[slot] > MAX_INSTANCES) {
-                throw new Invalid("more than " + MAX_INSTANCES + " ARC sets (RFC 8617 §4.2.1)", highest);
+                throw new Invalid("more than " + MAX_INSTANCES + " ARC sets (RFC 8617 §4.2.1)");
             }
+            bytes += slot >= 0 ? field.length() : 0;
+        }
+        if (bytes > MAX_ARC_BYTES) {
+            throw new Invalid("ARC fields larger than " + MAX_ARC_BYTES + " bytes together");
         }
         for (String field : fields) {
             String name = RawMessage.nameOf(field).toLowerCase(Locale.ROOT);
@@ -161,7 +175,7 @@ final class ArcChain {
             if (slot == 0) {
                 Matcher m = AAR_INSTANCE.matcher(RawMessage.valueOf(field));
                 if (!m.matches()) {
-                    throw new Invalid("ARC-Authentication-Results without a leading i= instance", highest);
+                    throw new Invalid("ARC-Authentication-Results without a leading i= instance");
                 }
                 instance = instance(m.group(1), "ARC-Authentication-Results");
                 payloads.put(instance, unfold(m.group(2)).trim());
@@ -170,13 +184,13 @@ final class ArcChain {
                 try {
                     t = TagList.parse(RawMessage.valueOf(field));
                 } catch (DkimPermError e) {
-                    throw new Invalid("malformed " + label + ": " + e.getMessage(), highest);
+                    throw new Invalid("malformed " + label + ": " + e.getMessage());
                 }
                 instance = instance(t.get("i"), label);
             }
             String[] set = byInstance.computeIfAbsent(instance, k -> new String[3]);
             if (set[slot] != null) {
-                throw new Invalid("duplicate " + label(slot) + " for instance " + instance, highest);
+                throw new Invalid("duplicate " + label(slot) + " for instance " + instance);
             }
             set[slot] = field;
             tags.computeIfAbsent(instance, k -> new TagList[3])[slot] = t;
@@ -189,11 +203,11 @@ final class ArcChain {
         for (int i = 1; i <= n; i++) {
             String[] set = byInstance.get(i);
             if (set == null) {
-                throw new Invalid("gap in the chain: no ARC set " + i + " of " + n, n);
+                throw new Invalid("gap in the chain: no ARC set " + i + " of " + n);
             }
             for (int slot = 0; slot < 3; slot++) {
                 if (set[slot] == null) {
-                    throw new Invalid("ARC set " + i + " has no " + label(slot), n);
+                    throw new Invalid("ARC set " + i + " has no " + label(slot));
                 }
             }
             TagList[] t = tags.get(i);
@@ -208,41 +222,41 @@ final class ArcChain {
         for (Set s : sets) {
             for (String tag : new String[] {"a", "b", "cv", "d", "s"}) {
                 if (!s.sealTags.has(tag)) {
-                    throw new Invalid("ARC-Seal i=" + s.instance + " has no " + tag + "=", n);
+                    throw new Invalid("ARC-Seal i=" + s.instance + " has no " + tag + "=");
                 }
             }
-            String cv = s.cv();
-            if (!cv.equals("none") && !cv.equals("pass") && !cv.equals("fail")) {
-                throw new Invalid("ARC-Seal i=" + s.instance + " has an invalid cv=" + TagList.abbreviate(cv), n);
+            if (s.cv() == null) {
+                throw new Invalid("ARC-Seal i=" + s.instance + " has an invalid cv="
+                        + TagList.abbreviate(s.sealTags.get("cv")));
             }
         }
         Set newest = sets.get(n - 1);
-        if (newest.cv().equals("fail")) {
-            throw new Invalid("the newest ARC-Seal (i=" + n + ") says cv=fail", n);
+        if (newest.cv() == ArcResult.FAIL) {
+            throw new Invalid("the newest ARC-Seal (i=" + n + ") says cv=fail");
         }
         for (int i = n; i >= 1; i--) {
             Set s = sets.get(i - 1);
-            String cv = s.cv();
-            if (cv.equals("fail")) {
-                throw new Invalid("ARC-Seal i=" + i + " says cv=fail", n);
+            ArcResult cv = s.cv();
+            if (cv == ArcResult.FAIL) {
+                throw new Invalid("ARC-Seal i=" + i + " says cv=fail");
             }
-            if (i == 1 && !cv.equals("none")) {
-                throw new Invalid("ARC-Seal i=1 must say cv=none, says cv=" + cv, n);
+            if (i == 1 && cv != ArcResult.NONE) {
+                throw new Invalid("ARC-Seal i=1 must say cv=none, says cv=" + cv.keyword());
             }
-            if (i > 1 && !cv.equals("pass")) {
-                throw new Invalid("ARC-Seal i=" + i + " must say cv=pass, says cv=" + cv, n);
+            if (i > 1 && cv != ArcResult.PASS) {
+                throw new Invalid("ARC-Seal i=" + i + " must say cv=pass, says cv=" + cv.keyword());
             }
             if (s.sealTags.has("h")) {
-                throw new Invalid("ARC-Seal i=" + i + " has an h= tag (not allowed, RFC 8617 §4.1.3)", n);
+                throw new Invalid("ARC-Seal i=" + i + " has an h= tag (not allowed, RFC 8617 §4.1.3)");
             }
             for (String tag : new String[] {"a", "b", "bh", "d", "h", "s"}) {
                 if (!s.amsTags.has(tag)) {
-                    throw new Invalid("ARC-Message-Signature i=" + i + " has no " + tag + "=", n);
+                    throw new Invalid("ARC-Message-Signature i=" + i + " has no " + tag + "=");
                 }
             }
             for (String h : s.amsTags.get("h").split(":", -1)) {
                 if (TagList.stripFws(h).equalsIgnoreCase(AS)) {
-                    throw new Invalid("ARC-Message-Signature i=" + i + " signs ARC-Seal (not allowed, RFC 8617 §4.1.2)", n);
+                    throw new Invalid("ARC-Message-Signature i=" + i + " signs ARC-Seal (not allowed, RFC 8617 §4.1.2)");
                 }
             }
         }
@@ -253,35 +267,66 @@ final class ArcChain {
         if (name.equals(AAR)) {
             Matcher m = AAR_INSTANCE.matcher(RawMessage.valueOf(field));
             if (!m.matches()) {
-                throw new Invalid("no instance", 0);
+                throw new Invalid("no instance");
             }
             return instance(m.group(1), "ARC-Authentication-Results");
         }
         try {
             return instance(TagList.parse(RawMessage.valueOf(field)).get("i"), name);
         } catch (DkimPermError e) {
-            throw new Invalid(e.getMessage(), 0);
+            throw new Invalid(e.getMessage());
         }
     }
 
     /** RFC 8617 §4.2.1: i= is 1 to 50. */
     private static int instance(String value, String label) throws Invalid {
         if (value == null) {
-            throw new Invalid(label + " has no i= instance", 0);
+            throw new Invalid(label + " has no i= instance");
         }
         String v = TagList.trimFws(value);
         if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new Invalid(label + " has an invalid instance i=" + TagList.abbreviate(v), 0);
+            throw new Invalid(label + " has an invalid instance i=" + TagList.abbreviate(v));
         }
         int i = Integer.parseInt(v);
         if (i < 1 || i > MAX_INSTANCES) {
-            throw new Invalid(label + " instance i=" + i + " outside 1.." + MAX_INSTANCES + " (RFC 8617 §4.2.1)", 0);
+            throw new Invalid(label + " instance i=" + i + " outside 1.." + MAX_INSTANCES + " (RFC 8617 §4.2.1)");
         }
         return i;
     }
 
     private static String label(int slot) {
         return slot == 0 ? "ARC-Authentication-Results" : slot == 1 ? "ARC-Message-Signature" : "ARC-Seal";
+    }
+
+    /** Splits at the ';' between resinfos, not at those inside comments or quoted strings; trims each. */
+    static List<String> splitResinfos(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (c == '\\' && depth > 0) {
+                i++;
+            } else if (c == ';' && depth == 0) {
+                out.add(text.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(Math.min(start, text.length())).trim());
+        return out;
     }
 
     static String unfold(String value) {

@@ -137,10 +137,10 @@ public final class ArcSealer {
                     + " ARC sets (RFC 8617 §4.2.1)");
         }
         ArcChain previous = null;
-        String cv = "none";
+        ArcResult cv = ArcResult.NONE;
         if (instance > 1) {
-            cv = chain != null && chain.isPass() ? "pass" : "fail";
-            if (cv.equals("pass")) {
+            cv = chain != null && chain.isPass() ? ArcResult.PASS : ArcResult.FAIL;
+            if (cv == ArcResult.PASS) {
                 try {
                     previous = ArcChain.parse(fields);
                     if (previous.size() != instance - 1) {
@@ -149,7 +149,7 @@ public final class ArcSealer {
                 } catch (ArcChain.Invalid e) {
                     previous = null;
                 }
-                cv = previous == null ? "fail" : "pass";
+                cv = previous == null ? ArcResult.FAIL : ArcResult.PASS;
             }
         }
         long t = clock.instant().getEpochSecond();
@@ -173,15 +173,17 @@ public final class ArcSealer {
                 r = rest.isEmpty() ? "" : rest.substring(1).trim();
             }
         }
-        while (r.endsWith(";")) {
-            r = r.substring(0, r.length() - 1).trim();
+        List<String> resinfos = new ArrayList<>();
+        for (String each : ArcChain.splitResinfos(r)) {
+            if (!each.isEmpty()) {
+                resinfos.add(each);
+            }
         }
         if (!HAS_ARC_RESULT.matcher(r).find()) {
             ArcVerdict v = chain == null ? ArcVerdict.none() : chain;
-            String arc = "arc=" + v.result().keyword();
-            r = r.isEmpty() ? arc : r + ";\r\n\t" + arc;
+            resinfos.add("arc=" + v.result().keyword());
         }
-        return r;
+        return String.join(";\r\n\t", resinfos); // one resinfo a line
     }
 
     private String messageSignature(int instance, long t, List<String> fields, BodyHashes bodies)
@@ -215,9 +217,9 @@ public final class ArcSealer {
         return field + fold(sign(data));
     }
 
-    private String seal(int instance, long t, String cv, ArcChain previous, String aar, String ams)
+    private String seal(int instance, long t, ArcResult cv, ArcChain previous, String aar, String ams)
             throws GeneralSecurityException {
-        String field = "ARC-Seal: i=" + instance + "; a=rsa-sha256; t=" + t + "; cv=" + cv + "; d=" + domain
+        String field = "ARC-Seal: i=" + instance + "; a=rsa-sha256; t=" + t + "; cv=" + cv.keyword() + "; d=" + domain
                 + "; s=" + selector + ";\r\n\tb=";
         Canonicalization relaxed = Canonicalization.RELAXED;
         StringBuilder data = new StringBuilder();

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * The three header fields of one new ARC set, each whole ({@code Name: value}, folded with CRLF, no final
  * CRLF). They go on top of the message in the order of {@link #fields()}: ARC-Seal, ARC-Message-Signature,
- * ARC-Authentication-Results.
+ * ARC-Authentication-Results. In javax.mail, each is one {@code addHeaderLine}-style line; they belong
+ * above every existing field (in particular above older ARC sets and the trace fields).
  */
 public final class ArcSet {
     private final int instance;

@@ -1,8 +1,12 @@
 package org.mxpack.core.arc;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.mxpack.core.verdict.AuthResult;
@@ -96,6 +100,48 @@ public final class ArcVerdict {
      */
     public String authResults() {
         return authResults;
+    }
+
+    /**
+     * The result the newest sealer recorded for {@code method} (e.g. {@code "dmarc"}, {@code "spf"}) in its
+     * ARC-Authentication-Results, lower case; empty when it recorded none or the chain did not pass (an
+     * unvalidated AAR proves nothing). The first such result counts; {@code dkim} may have several: see
+     * {@link #newestSealerResults(String)}.
+     */
+    public Optional<String> newestSealerResult(String method) {
+        List<String> all = newestSealerResults(method);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** Every result the newest sealer recorded for {@code method}, in order; empty unless the chain passed. */
+    public List<String> newestSealerResults(String method) {
+        if (result != ArcResult.PASS || authResults.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        List<String> parts = ArcChain.splitResinfos(authResults);
+        for (int i = 1; i < parts.size(); i++) { // parts[0] is the authserv-id
+            String r = parts.get(i);
+            int eq = r.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String m = r.substring(0, eq).trim();
+            int slash = m.indexOf('/');
+            m = slash < 0 ? m : m.substring(0, slash).trim();
+            if (!m.equalsIgnoreCase(method)) {
+                continue;
+            }
+            String value = r.substring(eq + 1).trim();
+            int end = 0;
+            while (end < value.length() && (Character.isLetterOrDigit(value.charAt(end)) || value.charAt(end) == '-')) {
+                end++;
+            }
+            if (end > 0) {
+                out.add(value.substring(0, end).toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     /** The failure may be ours or temporary (DNS, size limits, I/O), not evidence against the chain. */

@@ -71,6 +71,37 @@ public final class ArcVerifier {
         return policy;
     }
 
+    /**
+     * Starts the key lookups of the ARC-Message-Signature and ARC-Seal fields in {@code headerSection}
+     * without waiting, so that over a session's DNS view verification at end of DATA finds them answered.
+     * Unreadable fields are skipped; at most 2 x 50 names.
+     *
+     * @return the key names looked up ({@code s._domainkey.d})
+     */
+    public List<String> prefetchKeys(byte[] headerSection) {
+        List<String> started = new ArrayList<>();
+        try {
+            for (String field : RawMessage.fields(RawMessage.toCrlf(headerSection))) {
+                String name = RawMessage.nameOf(field).toLowerCase(Locale.ROOT);
+                if (!name.equals(ArcChain.AMS) && !name.equals(ArcChain.AS)) {
+                    continue;
+                }
+                try {
+                    String keyName = keyName(TagList.parse(RawMessage.valueOf(field)));
+                    if (!started.contains(keyName) && started.size() < 2 * ArcChain.MAX_INSTANCES) {
+                        dns.lookup(keyName, RecordType.TXT);
+                        started.add(keyName);
+                    }
+                } catch (DkimPermError | RuntimeException e) {
+                    // no key to fetch; verification says why
+                }
+            }
+        } catch (RuntimeException e) {
+            // unreadable: end of DATA verifies (and reports) it as usual
+        }
+        return started;
+    }
+
     /** Verifies a raw message (CRLF or LF line ends); the future never completes exceptionally. */
     public CompletableFuture<ArcVerdict> verify(byte[] rawMessage) {
         return verify(MessageSource.of(rawMessage == null ? new byte[0] : rawMessage));
@@ -266,6 +297,9 @@ public final class ArcVerifier {
     private static String keyName(TagList t) throws DkimPermError {
         String d = t.get("d");
         String s = t.get("s");
+        if (d == null || s == null) {
+            throw new DkimPermError("no d= or s=");
+        }
         if (!TagList.isDomainName(d)) {
             throw new DkimPermError("invalid domain d=" + TagList.abbreviate(d));
         }

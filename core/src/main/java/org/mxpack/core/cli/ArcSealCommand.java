@@ -114,7 +114,7 @@ public final class ArcSealCommand implements StreamCommand {
                 }
             }
         }
-        return String.join(";\r\n\t", kept);
+        return String.join("; ", kept);
     }
 
     private static byte[] readAll(InputStream in, long limit) throws IOException {

@@ -212,6 +212,49 @@ class ArcVerifierTest {
     }
 
     @Test
+    void oversizedKeysSignaturesAndChainsFail() throws Exception {
+        java.math.BigInteger modulus = new java.math.BigInteger(9000, new java.security.SecureRandom()).setBit(8999)
+                .setBit(0);
+        java.security.PublicKey huge = java.security.KeyFactory.getInstance("RSA")
+                .generatePublic(new java.security.spec.RSAPublicKeySpec(modulus, java.math.BigInteger.valueOf(65537)));
+        f.txt("arc._domainkey.huge.test", "v=DKIM1; k=rsa; p=" + java.util.Base64.getEncoder().encodeToString(huge.getEncoded()));
+        ArcVerdict v = f.verify(f.hop(bytes(MESSAGE), f.sealer(f.first, "huge.test", "huge.test")));
+        assertThat(v.reason()).isEqualTo("ARC-Message-Signature i=1 did not validate: oversized RSA key (9000 bits)");
+        String t = text(f.hop(bytes(MESSAGE), lists));
+        String longB = "A".repeat(1400);
+        assertThat(f.verify(bytes(t.replaceFirst("(ARC-Message-Signature: [^\\n]*\\n[^\\n]*\\n[^\\n]*\\n\tb=)", "$1" + longB + "\r\n\t")))
+                .reason()).isEqualTo("ARC-Message-Signature i=1 did not validate: oversized signature (1306 bytes)"); // 1400 A + the 256-byte b=
+        String padding = "ARC-Authentication-Results: i=1; x.test; x=" + "y".repeat(300_000) + "\r\n";
+        assertThat(f.verify(bytes(padding + t)).reason()).isEqualTo("ARC fields larger than 262144 bytes together");
+    }
+
+    @Test
+    void whatTheNewestSealerRecorded() throws Exception {
+        byte[] one = f.hop(bytes(MESSAGE), lists);
+        ArcVerdict received = f.verify(one);
+        byte[] two = forwarder.seal(one, received, "forwarder.test; spf=fail smtp.mailfrom=origin.test;"
+                + " dkim=pass (good; really) header.d=origin.test; dkim=fail header.d=other.test;"
+                + " dmarc/1=pass header.from=origin.test").prependTo(one);
+        ArcVerdict v = f.verify(two);
+        assertThat(v.newestSealerResult("dmarc")).hasValue("pass");
+        assertThat(v.newestSealerResult("spf")).hasValue("fail");
+        assertThat(v.newestSealerResults("dkim")).containsExactly("pass", "fail");
+        assertThat(v.newestSealerResult("arc")).hasValue("pass");
+        assertThat(v.newestSealerResult("iprev")).isEmpty();
+        ArcVerdict broken = f.verify(bytes(text(two).replace("see you", "pay me")));
+        assertThat(broken.authResults()).contains("dmarc/1=pass");
+        assertThat(broken.newestSealerResult("dmarc")).as("an unvalidated AAR proves nothing").isEmpty();
+    }
+
+    @Test
+    void prefetchStartsTheKeyLookupsOfTheHeaderSection() throws Exception {
+        String t = text(f.hop(f.hop(bytes(MESSAGE), lists), forwarder));
+        assertThat(f.verifier.prefetchKeys(bytes(t.substring(0, t.indexOf("\r\n\r\n")))))
+                .containsExactly("arc._domainkey.forwarder.test", "arc._domainkey.lists.test");
+        assertThat(f.verifier.prefetchKeys(bytes("ARC-Seal: garbage\r\nFrom: x"))).isEmpty();
+    }
+
+    @Test
     void theSealerRefusesA51stSet() {
         StringBuilder b = new StringBuilder();
         b.append("ARC-Seal: i=50; a=rsa-sha256; cv=pass; d=x.test; s=s; b=AA==\r\n");
