@@ -71,7 +71,7 @@ class CliDistributionTest {
         String d = dns.address();
         Set<String> loaded = new TreeSet<>();
         loaded.addAll(run(0, "--help"));
-        for (String verb : List.of("spf", "dkim", "dmarc", "dnsbl", "iprev", "check", "srs", "doctor")) {
+        for (String verb : List.of("spf", "dkim", "dmarc", "dnsbl", "iprev", "check", "srs", "doctor", "arc", "arc-seal")) {
             loaded.addAll(run(0, verb, "--help"));
         }
         loaded.addAll(run(0, "spf", "--dns", d, "--ip", "192.0.2.1", "--helo", "mail.example.com",

@@ -1,6 +1,10 @@
 package org.mxpack.mailet;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -72,12 +76,32 @@ public final class ArcSeal extends GenericMailet {
                     LogFormat.value(String.valueOf(e.getMessage())));
             return;
         }
-        for (String field : set.fields()) {
-            message.addHeaderLine(field); // position does not matter: ARC sets are found by instance
-        }
+        prepend(message, set.fields());
         message.saveChanges();
         LOG.info("mxpack arc: mail={} sealed i={} cv={}", LogFormat.value(mail.getName()), set.instance(),
                 chain.result().keyword());
+    }
+
+    /**
+     * Puts {@code fields} on top of the header section, as trace fields go (RFC 8617 §4.1; dkimpy reads
+     * sets top down). JavaMail only appends, so the existing lines are taken off and put back after them,
+     * unchanged and in order.
+     */
+    private static void prepend(MimeMessage message, List<String> fields) throws MessagingException {
+        List<String> lines = Collections.list(message.getAllHeaderLines());
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : lines) {
+            names.add(line.substring(0, Math.max(0, line.indexOf(':'))).trim());
+        }
+        for (String name : names) {
+            message.removeHeader(name);
+        }
+        for (String field : fields) {
+            message.addHeaderLine(field);
+        }
+        for (String line : lines) {
+            message.addHeaderLine(line);
+        }
     }
 
     /** The chain as it arrived, when the end-of-DATA stage did not record it (ARC verification off there). */

@@ -1,4 +1,4 @@
-package org.mxpack.core.arc;
+package org.mxpack.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,19 +13,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.mxpack.testkit.Peers;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * dkimpy's ARC code (Debian {@code python3-dkim}: what {@code /usr/bin/arcsign} and {@code /usr/bin/arcverify}
  * run, {@code dkim.arc_sign} / {@code dkim.arc_verify}), driven by {@code dkimpy_arc.py} under the
  * interpreter of {@code arcverify}'s own shebang, with its key lookups sent to a given DNS server.
  */
-final class Dkimpy {
+public final class Dkimpy {
     static final Path ARCVERIFY = Paths.get("/usr/bin/arcverify");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String python;
     private final Path script;
     private final String dns;
@@ -37,7 +31,7 @@ final class Dkimpy {
     }
 
     /** The interpreter of arcverify's shebang, when it can import dkim, authres and dnspython; else null. */
-    static String interpreter() {
+    public static String interpreter() {
         try {
             if (!Files.isRegularFile(ARCVERIFY)) {
                 return null;
@@ -60,12 +54,12 @@ final class Dkimpy {
     }
 
     /** Present (or said / failed per {@link Peers}) for the tests. */
-    static boolean available() {
+    public static boolean available() {
         return Peers.present("dkimpy's arcsign/arcverify (apt-get install python3-dkim python3-authres)",
                 interpreter() != null);
     }
 
-    static Dkimpy at(String dnsServer, Path dir) throws IOException {
+    public static Dkimpy at(String dnsServer, Path dir) throws IOException {
         Path script = dir.resolve("dkimpy_arc.py");
         try (InputStream in = Dkimpy.class.getResourceAsStream("dkimpy_arc.py")) {
             Files.write(script, in.readAllBytes());
@@ -73,13 +67,19 @@ final class Dkimpy {
         return new Dkimpy(interpreter(), script, dnsServer);
     }
 
-    /** dkimpy's verdict: {"cv": "pass|fail|none|None", "reason": .., "instances": N, ...}. */
-    JsonNode verify(byte[] message) throws IOException {
-        return JSON.readTree(run(message, List.of("verify", dns)));
+    /** dkimpy's verdict, one JSON line: {"cv": "pass|fail|none|None", "reason": .., "instances": N, ...}. */
+    public String verifyJson(byte[] message) throws IOException {
+        return new String(run(message, List.of("verify", dns)), StandardCharsets.UTF_8).trim();
+    }
+
+    /** Just dkimpy's {@code cv} ("pass", "fail", "none"). */
+    public String verifyCv(byte[] message) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"cv\":\\s*\"([^\"]*)\"").matcher(verifyJson(message));
+        return m.find() ? m.group(1) : "";
     }
 
     /** One dkimpy hop: verify, record arc= in its A-R, arc_sign; the sealed message. */
-    byte[] seal(byte[] message, String selector, String domain, Path key, String srvId, long timestamp)
+    public byte[] seal(byte[] message, String selector, String domain, Path key, String srvId, long timestamp)
             throws IOException {
         return run(message, List.of("seal", dns, selector, domain, key.toString(), srvId, Long.toString(timestamp)));
     }
