@@ -57,10 +57,12 @@ class ArcForwardingTest {
         KeyPair authorKey = g.generateKeyPair();
         listKey = g.generateKeyPair();
         KeyPair ours = g.generateKeyPair();
+        KeyPair dkimKey = g.generateKeyPair();
         publish("sel._domainkey.strict.test", authorKey);
         publish("arc._domainkey.lists.test", listKey);
         publish("arc._domainkey.stranger.test", listKey);
         publish("arc2026._domainkey.fwd.test", ours);
+        publish("fwd._domainkey.fwd.test", dkimKey);
         dns.add("strict.test", "TXT", "\"v=spf1 ip4:192.0.2.1 -all\""); // the list (127.0.0.1) is not in it
         dns.add("_dmarc.strict.test", "TXT", "\"v=DMARC1; p=reject\"");
         dns.add("relaxed.test", "TXT", "\"v=spf1 ip4:127.0.0.1 -all\"");
@@ -76,7 +78,12 @@ class ArcForwardingTest {
                 .confEdit("mailetcontainer.xml", "<outgoing>outgoing</outgoing>",
                         "<outgoing>outgoing</outgoing><gateway>127.0.0.1</gateway><gatewayPort>" + world.port()
                                 + "</gatewayPort>")
-                // the operator guide's step: the shipped ArcSeal line, uncommented
+                // the operator guide's steps: the shipped DKIMSign block and ArcSeal line, uncommented
+                .confEdit("mailetcontainer.xml", "(?s)<!--\\s*(<mailet match=\"SentByMailet\" "
+                        + "class=\"org\\.apache\\.james\\.jdkim\\.mailets\\.DKIMSign\">.*?</mailet>)\\s*-->", "$1")
+                .confEdit("mailetcontainer.xml", "d=fwd\\.example\\.org; s=fwd;", "d=fwd.test; s=fwd;")
+                .confEdit("mailetcontainer.xml", "PASTE THE PEM PRIVATE KEY HERE", java.util.regex.Matcher.quoteReplacement(
+                        ArcKeys.toPkcs1Pem((RSAPrivateCrtKey) dkimKey.getPrivate())))
                 .confEdit("mailetcontainer.xml", "(?s)<!-- mxpack \\(optional, off as shipped\\): ARC-seal.*?"
                         + "(<mailet match=\"SentByMailet\" class=\"org.mxpack.mailet.ArcSeal\"/>)\\s*-->", "$1")
                 .start();
@@ -138,7 +145,7 @@ class ArcForwardingTest {
     }
 
     @Test
-    void aForwardedCopyLeavesWithOurValidArcSet() throws Exception {
+    void aForwardedCopyLeavesWithOurDkimSignatureAndOurValidArcSet() throws Exception {
         assertThat(send("alice@relaxed.test", "carol@example.test", "From: alice@relaxed.test\r\nTo: carol@example.test"
                 + "\r\nSubject: forward and seal\r\nDate: Thu, 03 Dec 2026 10:00:00 +0000\r\nMessage-ID: <f@relaxed.test>"
                 + "\r\n\r\nhello carol\r\n").code()).isEqualTo(250);
@@ -153,6 +160,10 @@ class ArcForwardingTest {
                 .verify(data.getBytes(StandardCharsets.ISO_8859_1)).get(10, TimeUnit.SECONDS);
         assertThat(v.result()).as(v.toString()).isEqualTo(ArcResult.PASS);
         assertThat(v.sealDomain()).isEqualTo("fwd.test");
+        // DKIMSign ran before ArcSeal: our signature verifies, and the seal covers it
+        org.mxpack.core.dkim.DkimVerdict dkim = new org.mxpack.core.dkim.DkimVerifier(resolver, DkimPolicy.defaults())
+                .verify(data.getBytes(StandardCharsets.ISO_8859_1)).get(10, TimeUnit.SECONDS);
+        assertThat(dkim.passingDomains()).as(dkim.toString()).contains("fwd.test");
         if (Dkimpy.available()) { // dkimpy's arc_verify, as /usr/bin/arcverify runs it, over the same DNS
             assertThat(Dkimpy.at(dns.address(), Files.createTempDirectory("dkimpy-"))
                     .verifyCv(data.getBytes(StandardCharsets.ISO_8859_1))).as("dkimpy arc_verify").isEqualTo("pass");
