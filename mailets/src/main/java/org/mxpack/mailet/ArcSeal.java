@@ -3,8 +3,8 @@ package org.mxpack.mailet;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -106,10 +106,9 @@ public final class ArcSeal extends GenericMailet {
 
     /** The chain as it arrived, when the end-of-DATA stage did not record it (ARC verification off there). */
     private ArcVerdict verify(MailMessageSource source) {
-        return Optional.ofNullable(verifier.verify(source)
-                .completeOnTimeout(null, services.stageBudget().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .join())
-                .orElse(ArcVerdict.unverifiable("not verified within the stage budget", 0, "", ""));
+        ArcVerdict late = ArcVerdict.unverifiable("not verified within the stage budget", 0, "", "");
+        return verifier.verify(source).completeOnTimeout(late, services.stageBudget().toMillis(), TimeUnit.MILLISECONDS)
+                .join();
     }
 
     @Override
