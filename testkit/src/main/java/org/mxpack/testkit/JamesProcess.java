@@ -122,6 +122,16 @@ public final class JamesProcess implements AutoCloseable {
     }
 
     /** The James JVM's process id (e.g. for {@link ThreadDump#of(long)}). */
+    /** A full collection in James ({@code jcmd PID GC.run}), e.g. so that Netty's leak detector looks. */
+    public void javaGc() throws IOException, InterruptedException {
+        java.nio.file.Path jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + pid() + " GC.run failed");
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

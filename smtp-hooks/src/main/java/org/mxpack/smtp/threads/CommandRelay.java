@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ReferenceCounted;
 
 /**
  * Sits before James's {@code coreHandler} on the event loop and hands it each line, and the end of the
@@ -55,6 +56,9 @@ final class CommandRelay extends ChannelInboundHandlerAdapter {
             try {
                 core.channelRead(coreContext, msg);
             } catch (Throwable t) {
+                // James releases the line only when its handler returns normally (seen with Netty's leak
+                // detector: a client gone while its command ran left the line unreleased)
+                releaseIfHeld(msg);
                 if (ctx.channel().isActive()) {
                     failed(t);
                 } else {
@@ -98,6 +102,12 @@ final class CommandRelay extends ChannelInboundHandlerAdapter {
             core.exceptionCaught(coreContext, cause);
         } catch (Throwable ignored) {
             coreContext.close();
+        }
+    }
+
+    private static void releaseIfHeld(Object msg) {
+        if (msg instanceof ReferenceCounted && ((ReferenceCounted) msg).refCnt() > 0) {
+            ReferenceCountUtil.release(msg);
         }
     }
 
