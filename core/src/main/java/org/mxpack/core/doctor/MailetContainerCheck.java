@@ -15,7 +15,7 @@ import org.w3c.dom.Node;
  * {@code conf/mailetcontainer.xml} has the mxpack parts that what is configured needs: always
  * Authentication-Results (it also removes forged ones carrying our name); relay domains need
  * RecipientIsRelayDomain and NextHopDelivery; SRS needs SrsReverse and SrsForward; the
- * forwardability choice {@code local} needs KeepLocal.
+ * forwardability choice {@code local} needs KeepLocal; {@code <arc><seal>} needs ArcSeal.
  */
 final class MailetContainerCheck implements DoctorCheck {
     private static final String MAILETS = "org.mxpack.mailet.";
@@ -47,6 +47,9 @@ final class MailetContainerCheck implements DoctorCheck {
                     + "to the original sender", out);
             need(used, "SrsForward", "mxpack.xml enables SRS, but forwarded mail leaves without an SRS sender "
                     + "(it fails SPF at the next hop)", out);
+        }
+        if (!mxpackXml.values("arc.seal.domain").isEmpty()) {
+            need(used, "ArcSeal", "mxpack.xml configures <arc><seal>, but nothing seals forwarded or relayed mail", out);
         }
         if (forwardsLocally(home)) {
             need(used, "KeepLocal", "MessageHook <forwardability><onForward>local</onForward> keeps a copy here, "

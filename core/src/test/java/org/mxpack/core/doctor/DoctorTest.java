@@ -85,12 +85,16 @@ class DoctorTest {
         installedJarsAndConf();
         smtpserver("192.0.2.0/24", HOOKS + CORE);
         write("conf/mxpack.xml", "<mxpack><srs><domain>fwd.example.org</domain><secret>s</secret></srs>"
-                + "<routes><relay>partner.example 192.0.2.25</relay></routes></mxpack>");
+                + "<routes><relay>partner.example 192.0.2.25</relay></routes>"
+                + "<arc><seal><domain>fwd.example.org</domain></seal></arc></mxpack>");
         assertThat(findings(Finding.Severity.ERROR))
                 .anyMatch(e -> e.contains("no org.mxpack.mailet.SrsReverse"))
                 .anyMatch(e -> e.contains("no org.mxpack.mailet.SrsForward"))
                 .anyMatch(e -> e.contains("no org.mxpack.mailet.RecipientIsRelayDomain"))
-                .anyMatch(e -> e.contains("no org.mxpack.mailet.NextHopDelivery"));
+                .anyMatch(e -> e.contains("no org.mxpack.mailet.NextHopDelivery"))
+                .anyMatch(e -> e.contains("no org.mxpack.mailet.ArcSeal"))
+                // and the incomplete <seal> itself is what James would refuse at start
+                .anyMatch(e -> e.contains("sealing needs <domain>, <selector> and <privateKeyFile>"));
     }
 
     @Test
