@@ -8,10 +8,12 @@ import java.util.function.Function;
 
 import org.mxpack.core.arc.ArcVerdict;
 import org.mxpack.core.dkim.DkimVerdict;
+import org.mxpack.core.dmarc.DmarcPolicy;
 import org.mxpack.core.dmarc.DmarcVerdict;
 import org.mxpack.core.iprev.IprevVerdict;
 import org.mxpack.core.spam.SpamVerdict;
 import org.mxpack.core.spf.SpfVerdict;
+import org.mxpack.core.verdict.Action;
 import org.mxpack.core.verdict.AuthResult;
 import org.mxpack.core.verdict.AuthenticationResultsHeader;
 import org.mxpack.core.verdict.Decision;
@@ -145,9 +147,19 @@ public final class MailVerdicts {
         spf().ifPresent(v -> out.add(v.toAuthResult()));
         spfHelo().ifPresent(v -> out.add(v.toAuthResult()));
         dkim().ifPresent(v -> out.addAll(v.toAuthResult()));
-        dmarc().ifPresent(v -> out.add(v.toAuthResult()));
+        dmarc().ifPresent(v -> out.add(overriddenReject(v)
+                ? v.toAuthResult().withComment("accepted by local policy, RFC 7489 6.7") : v.toAuthResult()));
         arc().ifPresent(v -> out.add(v.toAuthResult()));
         return out;
+    }
+
+    /**
+     * A DMARC {@code p=reject} failure the end-of-DATA stage accepted all the same (a trusted ARC
+     * sealer's local policy): its decision kept result {@code fail} and accepted.
+     */
+    private boolean overriddenReject(DmarcVerdict v) {
+        return v.disposition() == DmarcPolicy.REJECT && dmarcDecision != null && "fail".equals(dmarcDecision.result())
+                && dmarcDecision.action() == Action.ACCEPT;
     }
 
     /** The one Authentication-Results header ({@code none} when no method ran). */

@@ -117,6 +117,10 @@ class ArcPolicyTest {
         assertThat(f.decision("dmarc").get().result()).isEqualTo("fail");
         assertThat(f.decision("dmarc").get().reason()).contains("accepted: ARC chain sealed by trusted lists.test");
         assertThat(f.verdicts().get("arc").get("result")).isEqualTo("pass");
+        // the mail's Authentication-Results says so: arc=pass, and dmarc=fail accepted by local policy
+        String ar = MailVerdicts.read(m -> Optional.ofNullable(f.verdicts().get(m)),
+                c -> f.decision(c).map(org.mxpack.core.verdict.Decision::toMap)).header("mx.example.org").renderUnfolded();
+        assertThat(ar).contains("dmarc=fail (accepted by local policy, RFC 7489 6.7)").contains("arc=pass");
     }
 
     @Test
