@@ -10,6 +10,9 @@ import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Locale;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
@@ -42,7 +45,27 @@ public final class DkimKey {
         this.edKey = edKey;
     }
 
+    /**
+     * Keys parsed recently, by record text: the same few keys sign most mail, and turning a record into
+     * a key (base64, DER, KeyFactory) costs more than the verification around it. Bounded by the
+     * records' total length, so a sender publishing ever new (or huge) keys only evicts older ones.
+     */
+    private static final Cache<String, DkimKey> PARSED = CacheBuilder.newBuilder()
+            .maximumWeight(1 << 20).weigher((String record, DkimKey key) -> record.length())
+            .build();
+
+    /** Parses a key record; a record seen before gives the key parsed then (keys are immutable). */
     public static DkimKey parse(String record) throws DkimPermError {
+        DkimKey known = PARSED.getIfPresent(record);
+        if (known != null) {
+            return known;
+        }
+        DkimKey key = parseNow(record);
+        PARSED.put(record, key);
+        return key;
+    }
+
+    private static DkimKey parseNow(String record) throws DkimPermError {
         TagList tags = TagList.parse(record);
         if (tags.has("v") && !("v".equals(tags.firstName()) && "DKIM1".equals(tags.get("v")))) {
             throw new DkimPermError("key record v= is not DKIM1 first");

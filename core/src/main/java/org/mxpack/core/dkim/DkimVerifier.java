@@ -242,7 +242,9 @@ public final class DkimVerifier {
             boolean bodyMatches = MessageDigest.isEqual(
                     bodies.hash(sig.bodyCanon(), sig.algorithm().digest(), sig.bodyLength()), sig.bodyHash());
             String bodyNote = signedLength < length ? "body partially signed (l=" + signedLength + " of " + length + ")" : "";
-            if (executor == null) {
+            // a key already answered (prefetched at the header section, or cached) is verified here; a key
+            // still on its way is verified on the executor, never on the DNS thread that answers it
+            if (executor == null || lookup.isDone()) {
                 return lookup.thenApply(answer -> finish(report, sig, answer, bodyMatches, bodyNote, headerData));
             }
             return lookup.thenApplyAsync(answer -> finish(report, sig, answer, bodyMatches, bodyNote, headerData), executor);

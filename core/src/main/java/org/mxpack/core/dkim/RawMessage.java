@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
+import org.mxpack.core.text.Lines;
+
 /**
  * A message split into header fields and body. Bare LF line ends (files on disk) are read as CRLF,
  * since DKIM signs the CRLF form that travelled over SMTP. Header fields are kept as ISO-8859-1 text
@@ -64,7 +66,7 @@ public final class RawMessage {
         String head = new String(headerSection, StandardCharsets.ISO_8859_1);
         List<String> fields = new ArrayList<>();
         StringBuilder current = null;
-        for (String line : head.split("\r\n", -1)) {
+        for (String line : Lines.crlf(head)) {
             if (current != null && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
                 current.append("\r\n").append(line); // continuation of a folded field
                 continue;

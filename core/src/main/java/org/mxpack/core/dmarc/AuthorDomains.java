@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.mxpack.core.message.HeaderSectionReader;
 import org.mxpack.core.message.MessageSource;
+import org.mxpack.core.text.Lines;
 
 /**
  * The author domains of a raw message: the domains of every address in its RFC 5322 From header
@@ -124,7 +124,7 @@ public final class AuthorDomains {
         String head = new String(raw, 0, end, StandardCharsets.UTF_8);
         List<String> out = new ArrayList<>();
         StringBuilder current = null;
-        for (String line : head.split("\r?\n", -1)) {
+        for (String line : Lines.lfOrCrlf(head)) {
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
                 if (current != null) {
                     current.append(' ').append(line.trim());
@@ -136,7 +136,7 @@ public final class AuthorDomains {
                 current = null;
             }
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("from")) {
+            if (colon > 0 && isFrom(line, colon)) {
                 current = new StringBuilder(line.substring(colon + 1));
             }
         }
@@ -144,6 +144,19 @@ public final class AuthorDomains {
             out.add(current.toString());
         }
         return out;
+    }
+
+    /** Whether the field name before {@code colon} is "From" (any case, blanks around it ignored). */
+    private static boolean isFrom(String line, int colon) {
+        int a = 0;
+        int b = colon;
+        while (a < b && line.charAt(a) <= ' ') {
+            a++;
+        }
+        while (b > a && line.charAt(b - 1) <= ' ') {
+            b--;
+        }
+        return b - a == 4 && line.regionMatches(true, a, "from", 0, 4);
     }
 
     /** Where the header section ends: the index of the line break before the empty line, else raw.length. */

@@ -1,5 +1,7 @@
 package org.mxpack.core.dmarc;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import com.google.common.net.InternetDomainName;
 
 /**
@@ -10,12 +12,29 @@ import com.google.common.net.InternetDomainName;
 final class GuavaOrganizationalDomains implements OrganizationalDomains {
     static final GuavaOrganizationalDomains INSTANCE = new GuavaOrganizationalDomains();
 
+    /**
+     * Answers given recently: every message asks for its From and DKIM domains, mostly the same few.
+     * Bounded by characters, so long made-up names only evict each other.
+     */
+    private final Cache<String, String> recent = CacheBuilder.newBuilder().maximumWeight(1 << 20)
+            .weigher((String domain, String org) -> domain.length() + org.length()).build();
+
     private GuavaOrganizationalDomains() {
     }
 
     @Override
     public String organizationalDomain(String domain) {
         String d = DomainNames.normalize(domain);
+        String known = recent.getIfPresent(d);
+        if (known != null) {
+            return known;
+        }
+        String org = lookUp(d);
+        recent.put(d, org);
+        return org;
+    }
+
+    private static String lookUp(String d) {
         try {
             InternetDomainName name = InternetDomainName.from(d);
             if (name.isUnderPublicSuffix()) {

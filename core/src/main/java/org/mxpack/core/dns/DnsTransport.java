@@ -62,7 +62,13 @@ final class DnsTransport {
         IN_FLIGHT.incrementAndGet();
         result.whenComplete((m, e) -> IN_FLIGHT.decrementAndGet());
         long deadline = System.nanoTime() + timeout.toNanos();
-        udp(server, query, deadline, result);
+        // the socket is opened on the DNS thread: the caller (often an SMTP command about to answer) only
+        // queues the query, and a query cancelled before its turn opens nothing
+        LOOP.execute(() -> {
+            if (!result.isDone()) {
+                udp(server, query, deadline, result);
+            }
+        });
         return result;
     }
 

@@ -198,9 +198,7 @@ public final class MessagePolicy {
             return MessageOutcome.refuse(refusal);
         }
         boolean needDkim = dkimSettings.enabled() || dmarcSettings.enabled() || facts.held(SPF).isPresent();
-        CompletableFuture<DkimVerdict> dkimLookup = needDkim
-                ? CompletableFuture.supplyAsync(() -> verifier.withDns(dns).verify(in.message()), services.workers()).thenCompose(f -> f)
-                : null;
+        // what waits on others starts first: ARC reads the body on a worker, rspamd and SPF over the network
         CompletableFuture<ArcVerdict> arcLookup = arcVerifier == null ? null
                 : CompletableFuture.supplyAsync(() -> arcVerifier.withDns(dns).verify(in.message()), services.workers())
                         .thenCompose(f -> f);
@@ -208,6 +206,9 @@ public final class MessagePolicy {
         Optional<SpfVerdict> recordedSpf = recordedSpf(facts);
         CompletableFuture<SpfVerdict> spfLookup = dmarcSettings.enabled() && recordedSpf.isEmpty()
                 ? spf.withDns(dns).checkMailFrom(facts.client(), helo(facts, in), in.sender()) : null;
+        // DKIM hashes the body on this thread, which waits for the verdicts anyway (handing small mail to a
+        // worker and back cost more than hashing it); its keys were looked up when the header section came
+        CompletableFuture<DkimVerdict> dkimLookup = needDkim ? verifier.withDns(dns).verify(in.message()) : null;
         AuthorDomains authors;
         try {
             authors = AuthorDomains.parse(in.message());

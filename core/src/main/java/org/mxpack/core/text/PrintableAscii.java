@@ -15,11 +15,9 @@ public final class PrintableAscii {
             return "";
         }
         StringBuilder sb = new StringBuilder(Math.min(raw.length(), limit + 1));
-        int[] cps = raw.codePoints().toArray();
-        for (int cp : cps) {
-            if (sb.length() >= limit) {
-                break;
-            }
+        for (int i = 0; i < raw.length() && sb.length() < limit; ) {
+            int cp = raw.codePointAt(i);
+            i += Character.charCount(cp);
             char c;
             if (cp > 0x20 && cp < 0x7f) {
                 c = (char) cp;

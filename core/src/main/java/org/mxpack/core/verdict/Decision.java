@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.mxpack.core.reply.SmtpReply;
 import org.mxpack.core.reply.Stage;
 
@@ -15,8 +14,6 @@ import org.mxpack.core.reply.Stage;
  * attribute and logs {@link #logLine()} once ({@link DecisionLog}).
  */
 public final class Decision {
-    private static final Pattern CHECK = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-
     private final String check;
     private final Stage stage;
     private final Action action;
@@ -27,7 +24,7 @@ public final class Decision {
 
     private Decision(String check, Stage stage, Action action, SmtpReply reply, String result, String reason,
             SmtpContext context) {
-        if (check == null || !CHECK.matcher(check).matches()) {
+        if (!isCheckName(check)) {
             throw new IllegalArgumentException("check name must be lower-case words joined by '-': " + check);
         }
         this.check = check;
@@ -47,6 +44,21 @@ public final class Decision {
         this.result = result == null ? "" : result;
         this.reason = reason == null ? "" : reason;
         this.context = context == null ? SmtpContext.empty() : context;
+    }
+
+    /** Lower-case words joined by single '-' ({@code [a-z0-9]+(-[a-z0-9]+)*}), checked for every decision. */
+    static boolean isCheckName(String name) {
+        if (name == null || name.isEmpty() || name.charAt(0) == '-' || name.charAt(name.length() - 1) == '-') {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!word && (c != '-' || name.charAt(i - 1) == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Decision accept(String check, Stage stage) {

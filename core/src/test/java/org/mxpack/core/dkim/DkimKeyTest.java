@@ -27,6 +27,14 @@ class DkimKeyTest {
     }
 
     @Test
+    void aRecordSeenBeforeGivesTheKeyParsedThenAndAnErrorIsNeverRemembered() throws Exception {
+        assertThat(DkimKey.parse(RSA)).isSameAs(DkimKey.parse(RSA));
+        String revoked = "v=DKIM1; k=rsa; p=";
+        assertThatThrownBy(() -> DkimKey.parse(revoked)).hasMessageContaining("revoked");
+        assertThatThrownBy(() -> DkimKey.parse(revoked)).hasMessageContaining("revoked");
+    }
+
+    @Test
     void malformedRecords() {
         assertThatThrownBy(() -> DkimKey.parse("k=rsa; v=DKIM1; p=AAAA")).hasMessageContaining("v= is not DKIM1 first");
         assertThatThrownBy(() -> DkimKey.parse("v=DKIM3; p=AAAA")).hasMessageContaining("v= is not DKIM1");

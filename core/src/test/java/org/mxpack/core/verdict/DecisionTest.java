@@ -9,6 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mxpack.core.reply.Reason;
@@ -19,6 +23,12 @@ import org.mxpack.core.reply.Stage;
 class DecisionTest {
     private static final SmtpContext CTX = SmtpContext.empty().withIp("192.0.2.7").withHelo("mail.example.com")
             .withSender("user@example.com").withRecipient("<rcpt@example.org>");
+
+    @Property
+    void checkNamesAreLowerCaseWordsJoinedByDashes(
+            @ForAll @Chars({'a', 'z', '0', '9', '-', 'A', '_', ' '}) @StringLength(max = 12) String name) {
+        assertThat(Decision.isCheckName(name)).isEqualTo(name.matches("[a-z0-9]+(-[a-z0-9]+)*"));
+    }
 
     private static Decision spfReject() {
         return Decision.refuse("spf", Stage.MAIL, ReplyTable.spfFail(Stage.MAIL, "example.com", "192.0.2.7"), false)
