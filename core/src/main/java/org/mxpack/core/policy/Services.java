@@ -141,7 +141,10 @@ public final class Services implements AutoCloseable {
         return dns;
     }
 
-    /** For blocking work (SPF evaluation, DKIM hashing of big messages): never James's IO threads. */
+    /**
+     * For work a stage must be able to stop waiting for: lookups in James's stores (routes), ARC
+     * verification, a DKIM key that answers after the body was hashed. Never James's IO threads.
+     */
     public ExecutorService workers() {
         return workers;
     }
