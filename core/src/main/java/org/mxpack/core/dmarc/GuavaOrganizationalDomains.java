@@ -1,7 +1,8 @@
 package org.mxpack.core.dmarc;
 
-import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import com.google.common.cache.CacheLoader;
+import com.google.common.cache.LoadingCache;
 import com.google.common.net.InternetDomainName;
 
 /**
@@ -16,8 +17,9 @@ final class GuavaOrganizationalDomains implements OrganizationalDomains {
      * Answers given recently: every message asks for its From and DKIM domains, mostly the same few.
      * Bounded by characters, so long made-up names only evict each other.
      */
-    private final Cache<String, String> recent = CacheBuilder.newBuilder().maximumWeight(1 << 20)
-            .weigher((String domain, String org) -> domain.length() + org.length()).build();
+    private final LoadingCache<String, String> recent = CacheBuilder.newBuilder().maximumWeight(1 << 20)
+            .weigher((String domain, String org) -> domain.length() + org.length())
+            .build(CacheLoader.from(GuavaOrganizationalDomains::lookUp));
 
     private GuavaOrganizationalDomains() {
     }
@@ -25,13 +27,7 @@ final class GuavaOrganizationalDomains implements OrganizationalDomains {
     @Override
     public String organizationalDomain(String domain) {
         String d = DomainNames.normalize(domain);
-        String known = recent.getIfPresent(d);
-        if (known != null) {
-            return known;
-        }
-        String org = lookUp(d);
-        recent.put(d, org);
-        return org;
+        return recent.getUnchecked(d);
     }
 
     private static String lookUp(String d) {
