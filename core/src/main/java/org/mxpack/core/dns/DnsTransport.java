@@ -65,8 +65,14 @@ final class DnsTransport {
         // the socket is opened on the DNS thread: the caller (often an SMTP command about to answer) only
         // queues the query, and a query cancelled before its turn opens nothing
         LOOP.execute(() -> {
-            if (!result.isDone()) {
+            if (result.isDone()) {
+                return;
+            }
+            try {
                 udp(server, query, deadline, result);
+            } catch (RuntimeException e) {
+                // the future is what counts in-flight queries and a client's share: it must end
+                result.completeExceptionally(new IOException("cannot send the query: " + e, e));
             }
         });
         return result;
