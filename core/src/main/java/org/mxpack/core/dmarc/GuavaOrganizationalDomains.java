@@ -1,8 +1,7 @@
 package org.mxpack.core.dmarc;
 
+import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import com.google.common.cache.CacheLoader;
-import com.google.common.cache.LoadingCache;
 import com.google.common.net.InternetDomainName;
 
 /**
@@ -15,11 +14,11 @@ final class GuavaOrganizationalDomains implements OrganizationalDomains {
 
     /**
      * Answers given recently: every message asks for its From and DKIM domains, mostly the same few.
-     * Bounded by characters, so long made-up names only evict each other.
+     * Bounded by characters, so long made-up names only evict each other. (A manual cache: a loading
+     * one needs Guava's failureaccess jar, which the command-line tool does not ship.)
      */
-    private final LoadingCache<String, String> recent = CacheBuilder.newBuilder().maximumWeight(1 << 20)
-            .weigher((String domain, String org) -> domain.length() + org.length())
-            .build(CacheLoader.from(GuavaOrganizationalDomains::lookUp));
+    private final Cache<String, String> recent = CacheBuilder.newBuilder().maximumWeight(1 << 20)
+            .weigher((String domain, String org) -> domain.length() + org.length()).build();
 
     private GuavaOrganizationalDomains() {
     }
@@ -27,7 +26,12 @@ final class GuavaOrganizationalDomains implements OrganizationalDomains {
     @Override
     public String organizationalDomain(String domain) {
         String d = DomainNames.normalize(domain);
-        return recent.getUnchecked(d);
+        String org = recent.getIfPresent(d);
+        if (org == null) {
+            org = lookUp(d);
+            recent.put(d, org);
+        }
+        return org;
     }
 
     private static String lookUp(String d) {
