@@ -61,6 +61,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final Set<Name> silentZones = ConcurrentHashMap.newKeySet();
     private final Set<Name> truncatedZones = ConcurrentHashMap.newKeySet();
     private final Set<Name> garbageZones = ConcurrentHashMap.newKeySet();
+    private final Set<Name> soaLessZones = ConcurrentHashMap.newKeySet();
     private final Map<Name, Long> slowZones = new ConcurrentHashMap<>();
     private volatile long delayMillis;
     private final java.util.concurrent.ScheduledExecutorService later =
@@ -212,6 +213,15 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Negative answers (NXDOMAIN, NODATA) for this zone and every name under it carry no SOA, as
+     * dnsmasq's {@code --local} zones send them.
+     */
+    public LoopbackDnsServer soaLessZone(String zone) {
+        soaLessZones.add(name(zone));
+        return this;
+    }
+
     /** Closes the TCP listener: connections to the port are refused (UDP goes on). */
     public void refuseTcp() {
         closeQuietly(tcp);
@@ -250,6 +260,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         silentZones.clear();
         truncatedZones.clear();
         garbageZones.clear();
+        soaLessZones.clear();
         slowZones.clear();
         delayMillis = 0;
     }
@@ -296,7 +307,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
             Map<Integer, List<Record>> rrsets = lookupName(current);
             if (rrsets == null) {
                 response.getHeader().setRcode(hasDescendant(current) ? Rcode.NOERROR : Rcode.NXDOMAIN);
-                response.addRecord(SOA, Section.AUTHORITY);
+                addSoa(response, current);
                 return response;
             }
             List<Record> exact = rrsets.get(qtype);
@@ -313,10 +324,16 @@ public final class LoopbackDnsServer implements AutoCloseable {
                 current = ((CNAMERecord) c).getTarget();
                 continue;
             }
-            response.addRecord(SOA, Section.AUTHORITY);
+            addSoa(response, current);
             return response;
         }
         return response; // CNAME loop: give what we have, the resolver notices the loop
+    }
+
+    private void addSoa(Message response, Name current) {
+        if (!inZone(current, soaLessZones)) {
+            response.addRecord(SOA, Section.AUTHORITY);
+        }
     }
 
     /** Exact name, else the closest enclosing wildcard (RFC 4592, simplified). */

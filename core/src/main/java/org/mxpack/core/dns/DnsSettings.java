@@ -12,6 +12,13 @@ public final class DnsSettings {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_RETRIES = 1;
     public static final Duration DEFAULT_MAX_TTL = Duration.ofHours(1);
+    /**
+     * How long a negative answer without an SOA is kept: 5 s, Unbound's rule for answers without any
+     * record. RFC 2308 §5 advises against caching them because two caching servers could pass such an
+     * answer back and forth forever; mxpack is a stub that never serves its cache to anyone, so that
+     * loop cannot form, and 5 s spares a burst of messages the same query.
+     */
+    public static final Duration DEFAULT_NEGATIVE_TTL_WITHOUT_SOA = Duration.ofSeconds(5);
     /** Heap the cached answers may use (bytes). */
     public static final long DEFAULT_CACHE_BYTES = 32L * 1024 * 1024;
     /** Queries in flight for names under one registered domain; more get TEMPFAIL at once. */
@@ -21,23 +28,25 @@ public final class DnsSettings {
     private final Duration timeout;
     private final int retries;
     private final Duration maxTtl;
+    private final Duration negativeTtlWithoutSoa;
     private final long cacheBytes;
     private final int maxInFlightPerDomain;
 
     private DnsSettings(List<InetSocketAddress> servers, Duration timeout, int retries, Duration maxTtl,
-            long cacheBytes, int maxInFlightPerDomain) {
+            Duration negativeTtlWithoutSoa, long cacheBytes, int maxInFlightPerDomain) {
         this.servers = List.copyOf(servers);
         this.timeout = Objects.requireNonNull(timeout);
         this.retries = retries;
         this.maxTtl = Objects.requireNonNull(maxTtl);
+        this.negativeTtlWithoutSoa = Objects.requireNonNull(negativeTtlWithoutSoa);
         this.cacheBytes = cacheBytes;
         this.maxInFlightPerDomain = maxInFlightPerDomain;
     }
 
     /** Empty {@code servers} means the system's resolvers (resolv.conf). */
     public static DnsSettings of(List<InetSocketAddress> servers) {
-        return new DnsSettings(servers, DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_MAX_TTL, DEFAULT_CACHE_BYTES,
-                DEFAULT_MAX_IN_FLIGHT_PER_DOMAIN);
+        return new DnsSettings(servers, DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_MAX_TTL,
+                DEFAULT_NEGATIVE_TTL_WITHOUT_SOA, DEFAULT_CACHE_BYTES, DEFAULT_MAX_IN_FLIGHT_PER_DOMAIN);
     }
 
     public static DnsSettings system() {
@@ -92,24 +101,29 @@ public final class DnsSettings {
     }
 
     public DnsSettings withTimeout(Duration value) {
-        return new DnsSettings(servers, value, retries, maxTtl, cacheBytes, maxInFlightPerDomain);
+        return new DnsSettings(servers, value, retries, maxTtl, negativeTtlWithoutSoa, cacheBytes, maxInFlightPerDomain);
     }
 
     public DnsSettings withRetries(int value) {
-        return new DnsSettings(servers, timeout, value, maxTtl, cacheBytes, maxInFlightPerDomain);
+        return new DnsSettings(servers, timeout, value, maxTtl, negativeTtlWithoutSoa, cacheBytes, maxInFlightPerDomain);
     }
 
     public DnsSettings withMaxTtl(Duration value) {
-        return new DnsSettings(servers, timeout, retries, value, cacheBytes, maxInFlightPerDomain);
+        return new DnsSettings(servers, timeout, retries, value, negativeTtlWithoutSoa, cacheBytes, maxInFlightPerDomain);
+    }
+
+    /** How long NXDOMAIN or NODATA without an SOA is cached (capped by the maximum TTL); zero: never. */
+    public DnsSettings withNegativeTtlWithoutSoa(Duration value) {
+        return new DnsSettings(servers, timeout, retries, maxTtl, value, cacheBytes, maxInFlightPerDomain);
     }
 
     /** Heap for cached answers in bytes; 0 disables the cache. */
     public DnsSettings withCacheBytes(long value) {
-        return new DnsSettings(servers, timeout, retries, maxTtl, value, maxInFlightPerDomain);
+        return new DnsSettings(servers, timeout, retries, maxTtl, negativeTtlWithoutSoa, value, maxInFlightPerDomain);
     }
 
     public DnsSettings withMaxInFlightPerDomain(int value) {
-        return new DnsSettings(servers, timeout, retries, maxTtl, cacheBytes, value);
+        return new DnsSettings(servers, timeout, retries, maxTtl, negativeTtlWithoutSoa, cacheBytes, value);
     }
 
     public List<InetSocketAddress> servers() {
@@ -126,6 +140,10 @@ public final class DnsSettings {
 
     public Duration maxTtl() {
         return maxTtl;
+    }
+
+    public Duration negativeTtlWithoutSoa() {
+        return negativeTtlWithoutSoa;
     }
 
     public long cacheBytes() {

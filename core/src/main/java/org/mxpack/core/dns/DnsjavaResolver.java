@@ -44,6 +44,7 @@ public final class DnsjavaResolver implements Dns {
     private final List<InetSocketAddress> servers;
     private final java.time.Duration timeout;
     private final int retries;
+    private final long negativeTtlWithoutSoa;
     private final DnsCache cache;
     private final DnsTransport transport = new DnsTransport();
     private final ConcurrentHashMap<String, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
@@ -53,6 +54,7 @@ public final class DnsjavaResolver implements Dns {
         this.servers = List.copyOf(settings.servers().isEmpty() ? systemServers() : settings.servers());
         this.timeout = settings.timeout();
         this.retries = Math.max(0, settings.retries());
+        this.negativeTtlWithoutSoa = settings.negativeTtlWithoutSoa().getSeconds();
         this.cache = new DnsCache(settings.cacheBytes(), settings.maxTtl());
         this.perDomain = new InFlightLimit(settings.maxInFlightPerDomain());
     }
@@ -199,14 +201,17 @@ public final class DnsjavaResolver implements Dns {
                 .thenCompose(f -> f);
     }
 
-    /** RFC 2308 §5: the SOA's TTL capped by its MINIMUM field; without an SOA, not cached at all. */
-    private static long negativeTtl(Message msg) {
+    /**
+     * RFC 2308 §5: the SOA's TTL capped by its MINIMUM field; without an SOA, the short fixed time of
+     * {@link DnsSettings#negativeTtlWithoutSoa()}.
+     */
+    private long negativeTtl(Message msg) {
         for (Record r : msg.getSection(Section.AUTHORITY)) {
             if (r instanceof SOARecord) {
                 return Math.min(r.getTTL(), ((SOARecord) r).getMinimum());
             }
         }
-        return 0;
+        return negativeTtlWithoutSoa;
     }
 
     private static String render(Record r) {

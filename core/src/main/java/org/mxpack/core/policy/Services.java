@@ -31,6 +31,7 @@ import org.mxpack.core.dns.InFlightLimit;
  *     &lt;server&gt;127.0.0.1:53&lt;/server&gt;          repeatable; default: the system's resolvers
  *     &lt;maxInFlightPerClient&gt;1024&lt;/maxInFlightPerClient&gt; &lt;maxInFlightPerDomain&gt;256&lt;/maxInFlightPerDomain&gt;
  *     &lt;timeout&gt;3s&lt;/timeout&gt; &lt;retries&gt;1&lt;/retries&gt; &lt;cacheMaxTtl&gt;1h&lt;/cacheMaxTtl&gt; &lt;cacheSize&gt;32m&lt;/cacheSize&gt;
+ *     &lt;negativeTtlWithoutSoa&gt;5s&lt;/negativeTtlWithoutSoa&gt;
  *   &lt;/dns&gt;
  * &lt;/mxpack&gt;
  * </pre>
@@ -89,6 +90,8 @@ public final class Services implements AutoCloseable {
                 .withTimeout(timeoutOverride != null ? timeoutOverride : k.duration("dns.timeout", DnsSettings.DEFAULT_TIMEOUT))
                 .withRetries(k.integer("dns.retries", DnsSettings.DEFAULT_RETRIES, 0, 5))
                 .withMaxTtl(k.duration("dns.cacheMaxTtl", DnsSettings.DEFAULT_MAX_TTL))
+                .withNegativeTtlWithoutSoa(k.duration("dns.negativeTtlWithoutSoa",
+                        DnsSettings.DEFAULT_NEGATIVE_TTL_WITHOUT_SOA))
                 .withCacheBytes(Sizes.parse(mxpackXml, "dns.cacheSize", DnsSettings.DEFAULT_CACHE_BYTES))
                 .withMaxInFlightPerDomain(k.integer("dns.maxInFlightPerDomain",
                         DnsSettings.DEFAULT_MAX_IN_FLIGHT_PER_DOMAIN, 1, 100_000));

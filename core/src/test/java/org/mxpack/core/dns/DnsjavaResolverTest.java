@@ -35,7 +35,7 @@ class DnsjavaResolverTest {
             big.append("big IN TXT \"record number ").append(i).append(" padding padding padding\"\n");
         }
         server.loadZone(big.toString(), "example.test.");
-        server.servfail("broken.example.test").timeout("slow.example.test");
+        server.servfail("broken.example.test").timeout("slow.example.test").soaLessZone("nosoa.example.test");
         dns = new DnsjavaResolver(DnsSettings.of(List.of(DnsSettings.parseServer(server.address())))
                 .withTimeout(Duration.ofMillis(300)).withRetries(0));
     }
@@ -91,5 +91,28 @@ class DnsjavaResolverTest {
         int before = server.queryCount();
         dns.resolve("example.test", RecordType.A);
         assertThat(server.queryCount()).isEqualTo(before);
+    }
+
+    @Test
+    void negativeAnswersWithAnSoaAreCachedForItsTtl() {
+        assertThat(dns.resolve("gone.example.test", RecordType.TXT).status()).isEqualTo(DnsStatus.NXDOMAIN);
+        int before = server.queryCount();
+        assertThat(dns.resolve("gone.example.test", RecordType.TXT).status()).isEqualTo(DnsStatus.NXDOMAIN);
+        assertThat(server.queryCount()).isEqualTo(before);
+    }
+
+    @Test
+    void negativeAnswersWithoutAnSoaAreKeptOnlyAsLongAsConfigured() {
+        assertThat(dns.resolve("x.nosoa.example.test", RecordType.A).status()).isEqualTo(DnsStatus.NXDOMAIN);
+        int before = server.queryCount();
+        assertThat(dns.resolve("x.nosoa.example.test", RecordType.A).status()).isEqualTo(DnsStatus.NXDOMAIN);
+        assertThat(server.queryCount()).as("kept for the default 5 s").isEqualTo(before);
+
+        Dns never = new DnsjavaResolver(DnsSettings.of(List.of(DnsSettings.parseServer(server.address())))
+                .withTimeout(Duration.ofMillis(300)).withRetries(0).withNegativeTtlWithoutSoa(Duration.ZERO));
+        assertThat(never.resolve("y.nosoa.example.test", RecordType.A).status()).isEqualTo(DnsStatus.NXDOMAIN);
+        before = server.queryCount();
+        assertThat(never.resolve("y.nosoa.example.test", RecordType.A).status()).isEqualTo(DnsStatus.NXDOMAIN);
+        assertThat(server.queryCount()).as("0s: asked again").isEqualTo(before + 1);
     }
 }
